@@ -1,0 +1,9 @@
+import type { Migration } from './types';
+import { m001Foundation } from './001-foundation';
+
+/**
+ * Every migration, in order. Each is one small file; version N is the
+ * array position + 1 and is checked at start-up so a gap or reordering fails
+ * loudly in tests rather than silently on a user's store.
+ */
+export const MIGRATIONS: readonly Migration[] = [m001Foundation];
