@@ -1,7 +1,9 @@
 import type { Channel, ChangeBatch, ParsedRequestOf, ResponseOf } from '../../shared/ipc';
 import { CoreError, fail, ok, type Result } from '../../shared/result';
-import { BoardQueries } from './board/queries';
-import { IncidentService, type Actor } from './incidents/service';
+import type { BoardQueries } from './board/queries';
+import type { CoreContext, HandlersFor } from './context';
+import { foundationModule } from './foundation';
+import type { IncidentService } from './incidents/service';
 import { ChangeLog } from './store/changes';
 import { openStore, type Store } from './store/db';
 
@@ -16,50 +18,47 @@ export interface CoreOptions {
   now?: () => number;
 }
 
-type Handlers = { [C in Channel]: (req: ParsedRequestOf<C>) => ResponseOf<C> };
 export type ChangeListener = (batch: ChangeBatch) => void;
 
 /**
  * The command centre itself, synchronous and single-threaded over one store.
  * It never imports Electron: in the app it runs inside a worker thread (see
- * `host.ts`), in tests and the CLI in-process.
+ * `host.ts`), in tests and the CLI in-process. Each domain is a module that
+ * contributes services and the handlers for its channels.
  */
 export class Core {
   readonly store: Store;
-  readonly now: () => number;
-  readonly changes: ChangeLog;
+  readonly ctx: CoreContext;
   readonly incidents: IncidentService;
   readonly board: BoardQueries;
   private readonly listeners = new Set<ChangeListener>();
   private notified: number;
-  private readonly actor: Actor;
-  private readonly handlers: Handlers;
+  private readonly handlers: HandlersFor<Channel>;
 
-  constructor(private readonly opts: CoreOptions) {
-    this.now = opts.now ?? Date.now;
+  constructor(opts: CoreOptions) {
+    const now = opts.now ?? Date.now;
     this.store = openStore({ file: opts.dbFile, nativeBinding: opts.nativeBinding });
     const db = this.store.db;
-    this.changes = new ChangeLog(db, this.now);
-    this.incidents = new IncidentService(db, this.changes, this.now);
-    this.board = new BoardQueries(db, this.now);
-    this.notified = this.changes.cursor();
-    this.actor = { seat: opts.seat, operator: opts.operator };
-    this.handlers = {
-      'app.info': () => ({
-        version: opts.version,
-        mode: opts.mode,
-        seat: opts.seat,
-        dbFile: opts.dbFile,
-        schemaVersion: this.store.schemaVersion,
-      }),
-      'incident.create': (r) => this.incidents.createFromReport(r, this.actor),
-      'incident.list': (r) => this.incidents.list(r.scope, r.limit),
-      'incident.byIds': (r) => this.incidents.byIds(r.ids),
-      'incident.get': (r) => ({ incident: this.incidents.get(r.id), timeline: this.incidents.timeline(r.id) }),
-      'board.kpis': () => this.board.kpis(),
-      'board.trend': (r) => this.board.trendByCategory(r.hours),
-      'changes.since': (r) => this.changes.read(r.cursor),
+    this.ctx = {
+      db,
+      now,
+      changes: new ChangeLog(db, now),
+      actor: { seat: opts.seat, operator: opts.operator },
+      mode: opts.mode,
     };
+    const foundation = foundationModule(this.ctx, {
+      version: opts.version,
+      dbFile: opts.dbFile,
+      schemaVersion: this.store.schemaVersion,
+    });
+    this.incidents = foundation.incidents;
+    this.board = foundation.board;
+    this.handlers = { ...foundation.handlers };
+    this.notified = this.ctx.changes.cursor();
+  }
+
+  get now(): () => number {
+    return this.ctx.now;
   }
 
   /** Run one already-validated request. Errors come back as typed results, never as throws. */
@@ -83,11 +82,11 @@ export class Core {
   /** Tell listeners about every change committed since the last notice. */
   flushChanges(): void {
     if (this.listeners.size === 0) {
-      this.notified = this.changes.cursor();
+      this.notified = this.ctx.changes.cursor();
       return;
     }
     for (;;) {
-      const batch = this.changes.read(this.notified);
+      const batch = this.ctx.changes.read(this.notified);
       if (batch.changes.length === 0) return;
       this.notified = batch.cursor;
       for (const l of this.listeners) l(batch);

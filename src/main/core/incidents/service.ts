@@ -14,10 +14,9 @@ import type { ChangeLog } from '../store/changes';
 import { INCIDENT_COLUMNS, rowToIncident, type IncidentRow } from './rows';
 import { formatShanghai } from '../time';
 
-export interface Actor {
-  seat: string;
-  operator: string;
-}
+import type { Actor } from '../context';
+
+export type { Actor };
 
 const OPEN_SQL = OPEN_STATUSES.map((s) => `'${s}'`).join(',');
 

@@ -1,0 +1,20 @@
+import type { Database as Db } from 'better-sqlite3';
+import type { Channel, ParsedRequestOf, ResponseOf } from '../../shared/ipc';
+import type { ChangeLog } from './store/changes';
+
+export interface Actor {
+  seat: string;
+  operator: string;
+}
+
+/** What every domain service gets: the store, the clock, the change log and who is acting. */
+export interface CoreContext {
+  readonly db: Db;
+  readonly now: () => number;
+  readonly changes: ChangeLog;
+  readonly actor: Actor;
+  readonly mode: 'live' | 'exercise';
+}
+
+/** Handlers for a subset of channels; each domain module returns one of these. */
+export type HandlersFor<C extends Channel> = { [K in C]: (req: ParsedRequestOf<K>) => ResponseOf<K> };

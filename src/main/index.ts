@@ -1,0 +1,2 @@
+// Placeholder: the shell work replaces this with the Electron app lifecycle.
+export {};
