@@ -112,7 +112,8 @@ describe('store', () => {
 
   it('keeps the timeline append-only', () => {
     const s = openStore({ file: fresh() });
-    s.db.exec(`INSERT INTO incidents (id, ref, title, category, incident_class, level, status, channel, reported_at, updated_at)
+    s.db
+      .exec(`INSERT INTO incidents (id, ref, title, category, incident_class, level, status, channel, reported_at, updated_at)
       VALUES ('i1', 'r1', 't', 'fire', 'accident', 3, 'reported', '110', 1, 1)`);
     s.db.exec("INSERT INTO timeline (incident_id, at, kind, actor, text) VALUES ('i1', 1, 'note', 'a', 'x')");
     expect(() => s.db.exec("UPDATE timeline SET text = 'y'")).toThrow(/append-only/);

@@ -49,7 +49,10 @@ export function createRouter(core: CoreClient, allowed: readonly AllowedOrigin[]
         return fail('forbidden_sender', 'request refused: it did not come from a Watchfloor window');
       }
       if (!isChannel(channel)) {
-        return fail('unknown_channel', `unknown channel ${typeof channel === 'string' ? channel.slice(0, 64) : typeof channel}`);
+        return fail(
+          'unknown_channel',
+          `unknown channel ${typeof channel === 'string' ? channel.slice(0, 64) : typeof channel}`,
+        );
       }
       let size: number;
       try {

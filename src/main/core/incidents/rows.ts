@@ -1,4 +1,12 @@
-import type { Category, District, Incident, IncidentClass, IncidentStatus, Level, ReportChannel } from '../../../shared/domain';
+import type {
+  Category,
+  District,
+  Incident,
+  IncidentClass,
+  IncidentStatus,
+  Level,
+  ReportChannel,
+} from '../../../shared/domain';
 
 export const INCIDENT_COLUMNS = `id, ref, title, category, incident_class, level, status, district, address, lat, lon,
   description, channel, reported_at, updated_at, acknowledged_at, report_count`;

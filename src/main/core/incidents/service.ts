@@ -71,7 +71,9 @@ export class IncidentService {
       const at = this.now();
       const id = uuidv7();
       const [lon, lat] =
-        report.lat !== undefined && report.lon !== undefined ? [report.lon, report.lat] : DISTRICTS[report.district].center;
+        report.lat !== undefined && report.lon !== undefined
+          ? [report.lon, report.lat]
+          : DISTRICTS[report.district].center;
       this.insertIncident.run({
         id,
         ref: this.nextRef(at),

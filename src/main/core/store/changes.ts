@@ -16,7 +16,9 @@ export class ChangeLog {
     private readonly now: () => number,
   ) {
     this.insert = db.prepare('INSERT INTO changes (entity, entity_id, op, at) VALUES (?, ?, ?, ?)');
-    this.since = db.prepare('SELECT id, entity, entity_id AS entityId, op FROM changes WHERE id > ? ORDER BY id LIMIT ?');
+    this.since = db.prepare(
+      'SELECT id, entity, entity_id AS entityId, op FROM changes WHERE id > ? ORDER BY id LIMIT ?',
+    );
     this.head = db.prepare('SELECT coalesce(max(id), 0) AS id FROM changes');
   }
 

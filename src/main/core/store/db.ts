@@ -68,7 +68,11 @@ function inspectExisting(opts: OpenOptions): number {
         `The store ${opts.file} is damaged (${(err as Error).message}). It has been left as it is; restore a backup or move it aside.`,
       );
     }
-    throw new StoreOpenError('unreadable', opts.file, `The store ${opts.file} cannot be read: ${(err as Error).message}`);
+    throw new StoreOpenError(
+      'unreadable',
+      opts.file,
+      `The store ${opts.file} cannot be read: ${(err as Error).message}`,
+    );
   } finally {
     probe?.close();
   }
@@ -125,7 +129,11 @@ export function openStore(opts: OpenOptions): Store {
     applyPragmas(db, opts.file, readonly);
     if (readonly) {
       if (found < SCHEMA_VERSION) {
-        throw new StoreOpenError('unreadable', opts.file, `The store ${opts.file} needs migrating and is open read-only.`);
+        throw new StoreOpenError(
+          'unreadable',
+          opts.file,
+          `The store ${opts.file} needs migrating and is open read-only.`,
+        );
       }
     } else {
       migrate(db, found);
