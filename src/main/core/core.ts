@@ -1,6 +1,9 @@
 import type { Channel, ChangeBatch, ParsedRequestOf, ResponseOf } from '../../shared/ipc';
 import { CoreError, fail, ok, type Result } from '../../shared/result';
+import type { Role } from '../../shared/console/roles';
 import type { BoardQueries } from './board/queries';
+import { runGuarded } from './console/guard';
+import { consoleModule, type ConsoleServices } from './console/module';
 import type { CoreContext, HandlersFor } from './context';
 import { foundationModule } from './foundation';
 import type { IncidentService } from './incidents/service';
@@ -12,6 +15,8 @@ export interface CoreOptions {
   nativeBinding?: string;
   seat: string;
   operator: string;
+  /** Role until someone signs in at the seat; duty officer by default. */
+  role?: Role;
   mode: 'live' | 'exercise';
   version: string;
   /** Injected clock: exercises and tests run on their own time. */
@@ -31,6 +36,7 @@ export class Core {
   readonly ctx: CoreContext;
   readonly incidents: IncidentService;
   readonly board: BoardQueries;
+  readonly console: ConsoleServices;
   private readonly listeners = new Set<ChangeListener>();
   private notified: number;
   private readonly handlers: HandlersFor<Channel>;
@@ -43,7 +49,7 @@ export class Core {
       db,
       now,
       changes: new ChangeLog(db, now),
-      actor: { seat: opts.seat, operator: opts.operator },
+      actor: { seat: opts.seat, operator: opts.operator, role: opts.role ?? 'duty_officer' },
       mode: opts.mode,
     };
     const foundation = foundationModule(this.ctx, {
@@ -53,7 +59,9 @@ export class Core {
     });
     this.incidents = foundation.incidents;
     this.board = foundation.board;
-    this.handlers = { ...foundation.handlers };
+    const consoleParts = consoleModule(this.ctx, foundation.incidents);
+    this.console = consoleParts;
+    this.handlers = { ...foundation.handlers, ...consoleParts.handlers };
     this.notified = this.ctx.changes.cursor();
   }
 
@@ -65,7 +73,8 @@ export class Core {
   handle<C extends Channel>(channel: C, request: ParsedRequestOf<C>): Result<ResponseOf<C>> {
     try {
       const handler = this.handlers[channel] as (req: ParsedRequestOf<C>) => ResponseOf<C>;
-      return ok(handler(request));
+      // Permission check and audit entry for every write (console/guard.ts).
+      return ok(runGuarded(this.ctx, this.console.audit, channel, request, () => handler(request)));
     } catch (err) {
       if (err instanceof CoreError) return fail(err.code, err.message);
       return fail('internal', err instanceof Error ? err.message : String(err));

@@ -1,0 +1,81 @@
+import type { Database as Db } from 'better-sqlite3';
+import { isReadChannel } from '../../../shared/console/roles';
+import { CoreError } from '../../../shared/result';
+import type { AuditLog } from '../audit/service';
+import type { CoreContext } from '../context';
+import { requireRole } from '../roles/guard';
+
+const TARGET_KEYS = ['id', 'incidentId', 'proposalId', 'mergeId', 'stepId', 'reportId', 'name'] as const;
+const SECRET_KEYS = new Set(['pin', 'password']);
+const MAX_AFTER_CHARS = 8000;
+
+function targetOf(request: unknown): string | null {
+  if (typeof request !== 'object' || request === null) return null;
+  const r = request as Record<string, unknown>;
+  for (const k of TARGET_KEYS) if (typeof r[k] === 'string') return r[k];
+  return null;
+}
+
+function redact(request: unknown): unknown {
+  if (typeof request !== 'object' || request === null) return request;
+  return Object.fromEntries(
+    Object.entries(request as Record<string, unknown>).map(([k, v]) => [k, SECRET_KEYS.has(k) ? '***' : v]),
+  );
+}
+
+function incidentRow(db: Db, id: string | null): unknown {
+  if (!id) return undefined;
+  return db.prepare('SELECT * FROM incidents WHERE id = ?').get(id);
+}
+
+function afterOf(db: Db, target: string | null, value: unknown): unknown {
+  const row = incidentRow(db, target);
+  if (row) return row;
+  const json = JSON.stringify(value ?? null);
+  return json.length <= MAX_AFTER_CHARS ? value : { truncated: true, chars: json.length };
+}
+
+/**
+ * The core's request gate, used by `Core.handle` for every channel:
+ *  - reads are open to every role (the wall included) and are not audited;
+ *  - writes are refused unless the signed-in role may perform them, and run in
+ *    one transaction with an audit entry (who, seat, role, what, before/after),
+ *    so an action and its record commit together or not at all;
+ *  - a refused or failed write is audited too, after its rollback, with the
+ *    error code as outcome: an inquiry wants to see attempts, not only successes.
+ */
+export function runGuarded<T>(ctx: CoreContext, audit: AuditLog, channel: string, request: unknown, run: () => T): T {
+  if (isReadChannel(channel)) {
+    requireRole(ctx.actor, channel, false);
+    return run();
+  }
+  const target = targetOf(request);
+  try {
+    return ctx.db.transaction((): T => {
+      requireRole(ctx.actor, channel, true);
+      const before = incidentRow(ctx.db, target);
+      const value = run();
+      audit.append(ctx.actor, {
+        action: channel,
+        target,
+        request: redact(request),
+        before,
+        after: afterOf(ctx.db, target, value),
+        outcome: 'ok',
+      });
+      return value;
+    })();
+  } catch (err) {
+    try {
+      audit.append(ctx.actor, {
+        action: channel,
+        target,
+        request: redact(request),
+        outcome: err instanceof CoreError ? err.code : 'internal',
+      });
+    } catch {
+      // The store itself is failing; the original error is what the caller needs.
+    }
+    throw err;
+  }
+}
