@@ -1,0 +1,129 @@
+import { BarChart } from 'echarts/charts';
+import { GridComponent, LegendComponent, TooltipComponent } from 'echarts/components';
+import * as echarts from 'echarts/core';
+import { CanvasRenderer } from 'echarts/renderers';
+import { useEffect, useMemo, useRef, type ReactElement } from 'react';
+import { useTranslation } from 'react-i18next';
+import { CATEGORY_CODES, type Category } from '../../../shared/domain';
+import type { TrendPoint } from '../../../shared/ipc';
+import { Freshness } from '../components/Freshness';
+import { beijingHour } from '../time';
+import { useLiveQuery } from './useLiveQuery';
+
+echarts.use([BarChart, GridComponent, LegendComponent, TooltipComponent, CanvasRenderer]);
+
+const HOURS = 24;
+const HOUR = 3600_000;
+
+/** A palette readable on a dark background and distinct from the level colours' meaning. */
+const PALETTE = ['#4ea1ff', '#3fd4c0', '#b78cff', '#f27fb2', '#8fd14f', '#ffb86b', '#6be3ff', '#d4a5ff', '#e6e35c', '#ff8f8f'];
+
+const FONT = '"Noto Sans CJK SC", "Noto Sans SC", "Source Han Sans SC", "PingFang SC", "Microsoft YaHei", sans-serif';
+
+interface Series {
+  hours: number[];
+  byCategory: [Category, number[]][];
+  total: number;
+}
+
+/** Bucket the points into the last 24 hourly slots (current hour last), categories in picker order. */
+export function bucketTrend(points: readonly TrendPoint[], now: number): Series {
+  const last = Math.floor(now / HOUR) * HOUR;
+  const hours = Array.from({ length: HOURS }, (_, i) => last - (HOURS - 1 - i) * HOUR);
+  const index = new Map(hours.map((h, i) => [h, i]));
+  const counts = new Map<Category, number[]>();
+  let total = 0;
+  for (const p of points) {
+    const i = index.get(p.hour);
+    if (i === undefined) continue;
+    let arr = counts.get(p.category);
+    if (!arr) counts.set(p.category, (arr = new Array<number>(HOURS).fill(0)));
+    arr[i] += p.count;
+    total += p.count;
+  }
+  const byCategory = CATEGORY_CODES.filter((c) => counts.has(c)).map((c): [Category, number[]] => [c, counts.get(c) ?? []]);
+  return { hours, byCategory, total };
+}
+
+/** Incidents per hour by category over the last 24 h, as stacked bars. */
+export function TrendChart(): ReactElement {
+  const { t, i18n } = useTranslation(['board', 'domain', 'common']);
+  const { data, at } = useLiveQuery('board.trend', { hours: HOURS }, ['incident']);
+  const host = useRef<HTMLDivElement | null>(null);
+  const chart = useRef<echarts.ECharts | null>(null);
+
+  useEffect(() => {
+    if (!host.current) return;
+    const c = echarts.init(host.current, null, { renderer: 'canvas' });
+    chart.current = c;
+    const ro = new ResizeObserver(() => c.resize());
+    ro.observe(host.current);
+    return () => {
+      ro.disconnect();
+      c.dispose();
+      chart.current = null;
+    };
+  }, []);
+
+  const series = useMemo(() => (data ? bucketTrend(data, at ?? Date.now()) : null), [data, at]);
+
+  useEffect(() => {
+    const c = chart.current;
+    if (!c || !series) return;
+    // Merge, not re-create: series keep their ids, so echarts animates the
+    // change in place; `replaceMerge` drops categories that left the window.
+    c.setOption(
+      {
+        backgroundColor: 'transparent',
+        color: PALETTE,
+        textStyle: { fontFamily: FONT, color: '#dbe5f3', fontSize: 16 },
+        animationDuration: 300,
+        tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' }, textStyle: { fontFamily: FONT } },
+        legend: {
+          top: 0,
+          type: 'scroll',
+          textStyle: { color: '#dbe5f3', fontSize: 16, fontFamily: FONT },
+          pageTextStyle: { color: '#dbe5f3' },
+          pageIconColor: '#dbe5f3',
+        },
+        grid: { left: 56, right: 24, top: 56, bottom: 40 },
+        xAxis: {
+          type: 'category',
+          data: series.hours.map((h) => t('common:time.hourAxis', { hour: String(beijingHour(h)).padStart(2, '0') })),
+          axisLabel: { color: '#c9d6e8', fontSize: 15, fontFamily: FONT },
+          axisLine: { lineStyle: { color: '#5b6f8c' } },
+        },
+        yAxis: {
+          type: 'value',
+          minInterval: 1,
+          name: t('trend.axisCount'),
+          nameTextStyle: { color: '#c9d6e8', fontSize: 15, fontFamily: FONT },
+          axisLabel: { color: '#c9d6e8', fontSize: 15 },
+          splitLine: { lineStyle: { color: '#243349' } },
+        },
+        series: series.byCategory.map(([cat, counts]) => ({
+          id: cat,
+          name: t(`domain:category.${cat}`),
+          type: 'bar',
+          stack: 'all',
+          barMaxWidth: 36,
+          data: counts,
+        })),
+      },
+      { replaceMerge: ['series'] },
+    );
+  }, [series, t, i18n.language]);
+
+  return (
+    <section className="panel trend-panel" aria-labelledby="trend-title">
+      <div className="panel-head">
+        <h2 id="trend-title">{t('trend.title')}</h2>
+        <Freshness at={at} />
+      </div>
+      <div className="chart-wrap">
+        <div className="chart-host" ref={host} data-testid="trend-chart" data-total={series?.total ?? ''} />
+        {series && series.total === 0 && <div className="chart-empty">{t('trend.empty')}</div>}
+      </div>
+    </section>
+  );
+}
