@@ -25,7 +25,10 @@ export async function call<C extends Channel>(channel: C, request: RequestOf<C>)
 
 /** The operator-facing text for an error: translated by code, the core's own message as detail. */
 export function errorText(error: AppError): { text: string; detail: string } {
-  return { text: i18next.t(`errors.${error.code}`, { defaultValue: i18next.t('errors.internal') }), detail: error.message };
+  return {
+    text: i18next.t(`errors.${error.code}`, { defaultValue: i18next.t('errors.internal') }),
+    detail: error.message,
+  };
 }
 
 /** Show an error as a toast. */
@@ -35,10 +38,7 @@ export function toastError(error: AppError): void {
 }
 
 /** Call and return the value, or show the error as a toast and return null. */
-export async function callOrToast<C extends Channel>(
-  channel: C,
-  request: RequestOf<C>,
-): Promise<ResponseOf<C> | null> {
+export async function callOrToast<C extends Channel>(channel: C, request: RequestOf<C>): Promise<ResponseOf<C> | null> {
   const r = await call(channel, request);
   if (r.ok) return r.value;
   toastError(r.error);

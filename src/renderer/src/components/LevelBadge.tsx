@@ -9,11 +9,7 @@ import { LEVEL_COLOURS, LEVEL_ROMAN, type Level } from '../../../shared/domain';
 export function LevelBadge({ level, long = false }: { level: Level; long?: boolean }): ReactElement {
   const { t } = useTranslation('domain');
   return (
-    <span
-      className={`level-badge level-${LEVEL_COLOURS[level]}`}
-      title={t(`level.${level}`)}
-      data-level={level}
-    >
+    <span className={`level-badge level-${LEVEL_COLOURS[level]}`} title={t(`level.${level}`)} data-level={level}>
       <span className="level-numeral">{LEVEL_ROMAN[level]}</span>
       {long && <span className="level-text">{t(`levelShort.${level}`)}</span>}
     </span>

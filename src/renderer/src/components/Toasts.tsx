@@ -13,7 +13,12 @@ export function Toasts(): ReactElement {
             <div className="toast-text">{toast.text}</div>
             {toast.detail && <div className="toast-detail">{toast.detail}</div>}
           </div>
-          <button type="button" className="toast-close" onClick={() => dismissToast(toast.id)} aria-label={t('toast.close')}>
+          <button
+            type="button"
+            className="toast-close"
+            onClick={() => dismissToast(toast.id)}
+            aria-label={t('toast.close')}
+          >
             ×
           </button>
         </div>

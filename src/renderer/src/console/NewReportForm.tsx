@@ -13,7 +13,14 @@ import {
 } from '../../../shared/domain';
 import { call, toastError } from '../api';
 import { pushToast } from '../toasts';
-import { EMPTY_DRAFT, serverErrors, validateDraft, type DraftField, type FieldErrors, type ReportDraft } from './reportForm';
+import {
+  EMPTY_DRAFT,
+  serverErrors,
+  validateDraft,
+  type DraftField,
+  type FieldErrors,
+  type ReportDraft,
+} from './reportForm';
 
 function Field({
   name,
@@ -58,7 +65,9 @@ export function NewReportForm({ onCreated }: { onCreated: (incident: Incident) =
     setDraft((d) => ({ ...d, [name]: value }));
     if (errors[name]) setErrors((es) => ({ ...es, [name]: undefined }));
   };
-  const a11y = (name: DraftField): { id: string; name: string; 'aria-invalid': boolean; 'aria-describedby'?: string } => ({
+  const a11y = (
+    name: DraftField,
+  ): { id: string; name: string; 'aria-invalid': boolean; 'aria-describedby'?: string } => ({
     id: `f-${name}`,
     name,
     'aria-invalid': !!errors[name],
@@ -97,7 +106,13 @@ export function NewReportForm({ onCreated }: { onCreated: (incident: Incident) =
       </div>
       <form className="report-form" onSubmit={(e) => void submit(e)} noValidate data-testid="report-form">
         <Field name="title" label={t('form.field.title')} error={errors.title} wide>
-          <input {...a11y('title')} value={draft.title} onChange={set('title')} placeholder={t('form.placeholder.title')} autoComplete="off" />
+          <input
+            {...a11y('title')}
+            value={draft.title}
+            onChange={set('title')}
+            placeholder={t('form.placeholder.title')}
+            autoComplete="off"
+          />
         </Field>
         <Field name="category" label={t('form.field.category')} error={errors.category}>
           <select {...a11y('category')} value={draft.category} onChange={set('category')}>
@@ -129,8 +144,17 @@ export function NewReportForm({ onCreated }: { onCreated: (incident: Incident) =
           </span>
           <div className="level-picker" role="radiogroup" aria-labelledby="f-level-label">
             {LEVELS.map((l) => (
-              <label key={l} className={`level-option level-${LEVEL_COLOURS[l]}${draft.level === String(l) ? ' checked' : ''}`}>
-                <input type="radio" name="level" value={l} checked={draft.level === String(l)} onChange={set('level')} />
+              <label
+                key={l}
+                className={`level-option level-${LEVEL_COLOURS[l]}${draft.level === String(l) ? ' checked' : ''}`}
+              >
+                <input
+                  type="radio"
+                  name="level"
+                  value={l}
+                  checked={draft.level === String(l)}
+                  onChange={set('level')}
+                />
                 <span className="level-numeral">{LEVEL_ROMAN[l]}</span>
                 <span className="level-text">{t(`domain:levelShort.${l}`)}</span>
               </label>
@@ -152,22 +176,71 @@ export function NewReportForm({ onCreated }: { onCreated: (incident: Incident) =
           </select>
         </Field>
         <Field name="address" label={t('form.field.address')} error={errors.address} optional={optional}>
-          <input {...a11y('address')} value={draft.address} onChange={set('address')} placeholder={t('form.placeholder.address')} autoComplete="off" />
+          <input
+            {...a11y('address')}
+            value={draft.address}
+            onChange={set('address')}
+            placeholder={t('form.placeholder.address')}
+            autoComplete="off"
+          />
         </Field>
         <Field name="reporterName" label={t('form.field.reporterName')} error={errors.reporterName} optional={optional}>
-          <input {...a11y('reporterName')} value={draft.reporterName} onChange={set('reporterName')} autoComplete="off" />
+          <input
+            {...a11y('reporterName')}
+            value={draft.reporterName}
+            onChange={set('reporterName')}
+            autoComplete="off"
+          />
         </Field>
-        <Field name="reporterPhone" label={t('form.field.reporterPhone')} error={errors.reporterPhone} optional={optional}>
-          <input {...a11y('reporterPhone')} type="tel" value={draft.reporterPhone} onChange={set('reporterPhone')} placeholder={t('form.placeholder.reporterPhone')} autoComplete="off" />
+        <Field
+          name="reporterPhone"
+          label={t('form.field.reporterPhone')}
+          error={errors.reporterPhone}
+          optional={optional}
+        >
+          <input
+            {...a11y('reporterPhone')}
+            type="tel"
+            value={draft.reporterPhone}
+            onChange={set('reporterPhone')}
+            placeholder={t('form.placeholder.reporterPhone')}
+            autoComplete="off"
+          />
         </Field>
         <Field name="lat" label={t('form.field.lat')} error={errors.lat} optional={optional}>
-          <input {...a11y('lat')} inputMode="decimal" value={draft.lat} onChange={set('lat')} placeholder={t('form.placeholder.lat')} autoComplete="off" />
+          <input
+            {...a11y('lat')}
+            inputMode="decimal"
+            value={draft.lat}
+            onChange={set('lat')}
+            placeholder={t('form.placeholder.lat')}
+            autoComplete="off"
+          />
         </Field>
         <Field name="lon" label={t('form.field.lon')} error={errors.lon} optional={optional}>
-          <input {...a11y('lon')} inputMode="decimal" value={draft.lon} onChange={set('lon')} placeholder={t('form.placeholder.lon')} autoComplete="off" />
+          <input
+            {...a11y('lon')}
+            inputMode="decimal"
+            value={draft.lon}
+            onChange={set('lon')}
+            placeholder={t('form.placeholder.lon')}
+            autoComplete="off"
+          />
         </Field>
-        <Field name="description" label={t('form.field.description')} error={errors.description} optional={optional} wide>
-          <textarea {...a11y('description')} rows={3} value={draft.description} onChange={set('description')} placeholder={t('form.placeholder.description')} />
+        <Field
+          name="description"
+          label={t('form.field.description')}
+          error={errors.description}
+          optional={optional}
+          wide
+        >
+          <textarea
+            {...a11y('description')}
+            rows={3}
+            value={draft.description}
+            onChange={set('description')}
+            placeholder={t('form.placeholder.description')}
+          />
         </Field>
         <div className="form-actions wide">
           {errorCount > 0 && (
@@ -175,7 +248,14 @@ export function NewReportForm({ onCreated }: { onCreated: (incident: Incident) =
               {t('form.fixErrors', { count: errorCount })}
             </span>
           )}
-          <button type="button" className="btn" onClick={() => { setDraft(EMPTY_DRAFT); setErrors({}); }}>
+          <button
+            type="button"
+            className="btn"
+            onClick={() => {
+              setDraft(EMPTY_DRAFT);
+              setErrors({});
+            }}
+          >
             {t('form.clear')}
           </button>
           <button type="submit" className="btn primary" disabled={busy}>

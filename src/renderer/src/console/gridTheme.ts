@@ -14,7 +14,7 @@ export const darkGridTheme: Theme = themeQuartz.withParams({
   selectedRowBackgroundColor: '#23395a',
   borderColor: '#2a3a52',
   accentColor: '#4ea1ff',
-  fontSize: 18,
+  fontSize: 17,
   fontFamily: 'inherit',
   rowHeight: 46,
   headerHeight: 48,

@@ -69,7 +69,12 @@ function messageFor(field: DraftField, issue: z.core.$ZodIssue, draft: ReportDra
   const value = draft[field].trim();
   switch (issue.code) {
     case 'invalid_type':
-      if (value === '') return t(field === 'category' || field === 'district' || field === 'level' || field === 'channel' ? 'validation.choose' : 'validation.required');
+      if (value === '')
+        return t(
+          field === 'category' || field === 'district' || field === 'level' || field === 'channel'
+            ? 'validation.choose'
+            : 'validation.required',
+        );
       return t('validation.number');
     case 'invalid_value':
     case 'invalid_union':
@@ -100,6 +105,11 @@ export function validateDraft(
     const key = String(issue.path[0] ?? '');
     if (!isDraftField(key) || errors[key]) continue;
     errors[key] = messageFor(key, issue, draft, t);
+  }
+  // zod runs the object-level lat/lon pairing rule only once every field is
+  // valid; check it here too so all problems show on the first submit.
+  if (!errors.lat && !errors.lon && (draft.lat.trim() === '') !== (draft.lon.trim() === '')) {
+    errors[draft.lat.trim() === '' ? 'lon' : 'lat'] = t('validation.latLonPair');
   }
   return { ok: false, errors };
 }

@@ -15,8 +15,35 @@ echarts.use([BarChart, GridComponent, LegendComponent, TooltipComponent, CanvasR
 const HOURS = 24;
 const HOUR = 3600_000;
 
-/** A palette readable on a dark background and distinct from the level colours' meaning. */
-const PALETTE = ['#4ea1ff', '#3fd4c0', '#b78cff', '#f27fb2', '#8fd14f', '#ffb86b', '#6be3ff', '#d4a5ff', '#e6e35c', '#ff8f8f'];
+/**
+ * One fixed colour per category (in CATEGORY_CODES order), so a category
+ * keeps its colour on every board and after every update.
+ */
+const CATEGORY_PALETTE = [
+  '#4ea1ff',
+  '#3fd4c0',
+  '#7fb3ff',
+  '#b78cff',
+  '#c9a36b',
+  '#ff7a45',
+  '#ffd166',
+  '#f4a261',
+  '#e056fd',
+  '#ff9ff3',
+  '#48dbfb',
+  '#feca57',
+  '#1dd1a1',
+  '#a29bfe',
+  '#ff6b81',
+  '#7bed9f',
+  '#eccc68',
+  '#ff8f8f',
+  '#70a1ff',
+  '#f368e0',
+  '#c8d6e5',
+  '#9aa8bb',
+];
+const colourOf = (c: Category): string => CATEGORY_PALETTE[CATEGORY_CODES.indexOf(c) % CATEGORY_PALETTE.length];
 
 const FONT = '"Noto Sans CJK SC", "Noto Sans SC", "Source Han Sans SC", "PingFang SC", "Microsoft YaHei", sans-serif';
 
@@ -41,7 +68,10 @@ export function bucketTrend(points: readonly TrendPoint[], now: number): Series 
     arr[i] += p.count;
     total += p.count;
   }
-  const byCategory = CATEGORY_CODES.filter((c) => counts.has(c)).map((c): [Category, number[]] => [c, counts.get(c) ?? []]);
+  const byCategory = CATEGORY_CODES.filter((c) => counts.has(c)).map((c): [Category, number[]] => [
+    c,
+    counts.get(c) ?? [],
+  ]);
   return { hours, byCategory, total };
 }
 
@@ -51,11 +81,17 @@ export function TrendChart(): ReactElement {
   const { data, at } = useLiveQuery('board.trend', { hours: HOURS }, ['incident']);
   const host = useRef<HTMLDivElement | null>(null);
   const chart = useRef<echarts.ECharts | null>(null);
+  const drawnTotal = useRef<number | null>(null);
 
   useEffect(() => {
     if (!host.current) return;
     const c = echarts.init(host.current, null, { renderer: 'canvas' });
     chart.current = c;
+    // `data-settled` holds the total the canvas shows once echarts has finished
+    // drawing (animations included): tests and screenshots wait for it.
+    c.on('finished', () => {
+      if (host.current && drawnTotal.current !== null) host.current.dataset.settled = String(drawnTotal.current);
+    });
     const ro = new ResizeObserver(() => c.resize());
     ro.observe(host.current);
     return () => {
@@ -70,27 +106,34 @@ export function TrendChart(): ReactElement {
   useEffect(() => {
     const c = chart.current;
     if (!c || !series) return;
+    drawnTotal.current = series.total;
+    if (host.current) host.current.dataset.settled = '';
     // Merge, not re-create: series keep their ids, so echarts animates the
     // change in place; `replaceMerge` drops categories that left the window.
     c.setOption(
       {
         backgroundColor: 'transparent',
-        color: PALETTE,
         textStyle: { fontFamily: FONT, color: '#dbe5f3', fontSize: 16 },
         animationDuration: 300,
         tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' }, textStyle: { fontFamily: FONT } },
+        // A vertical legend on the right reads from across the room and needs no paging for a day's categories.
         legend: {
-          top: 0,
           type: 'scroll',
-          textStyle: { color: '#dbe5f3', fontSize: 16, fontFamily: FONT },
+          orient: 'vertical',
+          right: 0,
+          top: 'middle',
+          itemWidth: 18,
+          itemHeight: 14,
+          itemGap: 8,
+          textStyle: { color: '#dbe5f3', fontSize: 17, fontFamily: FONT },
           pageTextStyle: { color: '#dbe5f3' },
           pageIconColor: '#dbe5f3',
         },
-        grid: { left: 56, right: 24, top: 56, bottom: 40 },
+        grid: { left: 56, right: 230, top: 40, bottom: 40 },
         xAxis: {
           type: 'category',
           data: series.hours.map((h) => t('common:time.hourAxis', { hour: String(beijingHour(h)).padStart(2, '0') })),
-          axisLabel: { color: '#c9d6e8', fontSize: 15, fontFamily: FONT },
+          axisLabel: { color: '#c9d6e8', fontSize: 16, fontFamily: FONT },
           axisLine: { lineStyle: { color: '#5b6f8c' } },
         },
         yAxis: {
@@ -98,7 +141,7 @@ export function TrendChart(): ReactElement {
           minInterval: 1,
           name: t('trend.axisCount'),
           nameTextStyle: { color: '#c9d6e8', fontSize: 15, fontFamily: FONT },
-          axisLabel: { color: '#c9d6e8', fontSize: 15 },
+          axisLabel: { color: '#c9d6e8', fontSize: 16 },
           splitLine: { lineStyle: { color: '#243349' } },
         },
         series: series.byCategory.map(([cat, counts]) => ({
@@ -107,6 +150,7 @@ export function TrendChart(): ReactElement {
           type: 'bar',
           stack: 'all',
           barMaxWidth: 36,
+          itemStyle: { color: colourOf(cat) },
           data: counts,
         })),
       },
