@@ -161,7 +161,6 @@ export function IncidentGrid({ onReady }: { onReady?: (h: IncidentGridHandle) =>
       },
     ],
     // Rebuild headers and labels when the language changes.
-    // eslint-disable-next-line react-hooks/exhaustive-deps
     [t, i18n.language],
   );
 
@@ -172,7 +171,6 @@ export function IncidentGrid({ onReady }: { onReady?: (h: IncidentGridHandle) =>
 
   const localeText = useMemo(
     () => ({ noRowsToShow: t('grid.noRows'), loadingOoo: t('grid.loading') }),
-    // eslint-disable-next-line react-hooks/exhaustive-deps
     [t, i18n.language],
   );
 
