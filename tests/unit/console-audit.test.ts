@@ -66,7 +66,10 @@ describe('audit log', () => {
     const body = canonicalJson({ ...row, prev_hash: undefined, hash: undefined });
     const forged = createHash('sha256').update(String(row.prev_hash)).update(body).digest('hex');
     db.prepare('UPDATE audit_log SET hash = ? WHERE seq = 3').run(forged);
-    expect(h.call('audit.verify', {})).toMatchObject({ intact: false, firstBroken: { seq: 4, problem: 'broken_link' } });
+    expect(h.call('audit.verify', {})).toMatchObject({
+      intact: false,
+      firstBroken: { seq: 4, problem: 'broken_link' },
+    });
 
     const h2 = harness();
     try {
@@ -74,7 +77,11 @@ describe('audit log', () => {
       const db2 = h2.core.store.db;
       db2.exec('DROP TRIGGER audit_no_delete');
       db2.prepare('DELETE FROM audit_log WHERE seq = 2').run();
-      expect(h2.call('audit.verify', {})).toMatchObject({ intact: false, count: 1, firstBroken: { seq: 3, problem: 'missing_entry' } });
+      expect(h2.call('audit.verify', {})).toMatchObject({
+        intact: false,
+        count: 1,
+        firstBroken: { seq: 3, problem: 'missing_entry' },
+      });
     } finally {
       h2.close();
     }

@@ -1,7 +1,13 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { BackupSchedule, backupTo, inspectBackup, listBackups, restoreBackup } from '../../src/main/core/backup/service';
+import {
+  BackupSchedule,
+  backupTo,
+  inspectBackup,
+  listBackups,
+  restoreBackup,
+} from '../../src/main/core/backup/service';
 import { Core } from '../../src/main/core/core';
 import { SCHEMA_VERSION } from '../../src/main/core/store/db';
 import { harness, type Harness, T0 } from '../helpers/console';
@@ -89,7 +95,11 @@ describe('data safety', () => {
     h.report();
     const dir = path.join(h.dir, 'scheduled');
     const harnessRef = h;
-    const schedule = new BackupSchedule(() => backupTo(harnessRef.core.store.db, dir, harnessRef.clock.t, 'live'), dir, 3);
+    const schedule = new BackupSchedule(
+      () => backupTo(harnessRef.core.store.db, dir, harnessRef.clock.t, 'live'),
+      dir,
+      3,
+    );
     const made: string[] = [];
     for (let i = 0; i < 5; i++) {
       h.clock.advance(60);

@@ -58,7 +58,8 @@ describe('how FTS5 tokenizers treat Chinese (the measurement behind cases/fts.ts
 describe('case library', () => {
   function closeCase(x: Harness, over: Partial<NewReport>, outcome: string, lessons: string): string {
     const inc = x.report({ lat: undefined, lon: undefined, ...over });
-    for (const to of ['verified', 'responding', 'contained'] as const) x.call('incident.transition', { id: inc.id, to });
+    for (const to of ['verified', 'responding', 'contained'] as const)
+      x.call('incident.transition', { id: inc.id, to });
     x.call('incident.note', { id: inc.id, text: `现场记录：${over.title ?? ''}` });
     x.call('incident.close', { id: inc.id, outcome, lessons });
     x.clock.advance(60 * 24);
@@ -67,9 +68,24 @@ describe('case library', () => {
 
   it('files closed incidents and finds them by Chinese and English text, category, district and date', () => {
     h = harness({ role: 'duty_chief' });
-    const flood = closeCase(h, { title: '浦东新区世纪大道下立交积水', category: 'waterlogging', district: 'pudong' }, '泵车强排两小时后积水排除', '下立交泵站需在暴雨预警后提前预排');
-    const gas = closeCase(h, { title: '闵行区莘庄小区燃气泄漏', category: 'gas', district: 'minhang' }, '关阀后检测浓度归零，疏散居民32人', 'Valve chambers were hard to find; keep the gas utility map current');
-    const flood2 = closeCase(h, { title: '宝山区友谊路积水', category: 'waterlogging', district: 'baoshan' }, 'Pump trucks cleared the water', '排水口被落叶堵塞，汛前应清掏');
+    const flood = closeCase(
+      h,
+      { title: '浦东新区世纪大道下立交积水', category: 'waterlogging', district: 'pudong' },
+      '泵车强排两小时后积水排除',
+      '下立交泵站需在暴雨预警后提前预排',
+    );
+    const gas = closeCase(
+      h,
+      { title: '闵行区莘庄小区燃气泄漏', category: 'gas', district: 'minhang' },
+      '关阀后检测浓度归零，疏散居民32人',
+      'Valve chambers were hard to find; keep the gas utility map current',
+    );
+    const flood2 = closeCase(
+      h,
+      { title: '宝山区友谊路积水', category: 'waterlogging', district: 'baoshan' },
+      'Pump trucks cleared the water',
+      '排水口被落叶堵塞，汛前应清掏',
+    );
     const search = (q: object): string[] => h!.call('case.search', q).map((c) => c.incidentId);
 
     expect(search({ q: '积水' }).sort()).toEqual([flood, flood2].sort());

@@ -77,7 +77,11 @@ describe('incident lifecycle service', () => {
       h.clock.advance(5);
       expect(h.call('incident.transition', { id: inc.id, to }).status).toBe(to);
     }
-    const closed = h.call('incident.close', { id: inc.id, outcome: '积水排除，道路恢复通行', lessons: '下立交泵站需提前预排' });
+    const closed = h.call('incident.close', {
+      id: inc.id,
+      outcome: '积水排除，道路恢复通行',
+      lessons: '下立交泵站需提前预排',
+    });
     expect(closed.status).toBe('closed');
     const { timeline } = h.call('incident.get', { id: inc.id });
     expect(timeline.map((t) => t.kind)).toEqual(['reported', 'acknowledged', 'status', 'status', 'status', 'closed']);
@@ -135,11 +139,31 @@ describe('incident queue', () => {
   it('filters by status, level, class, category, district, channel, assignment and acknowledgement', () => {
     h = harness({ role: 'duty_chief' });
     const a = h.report();
-    const b = h.report({ title: '闵行区化工厂异味', category: 'hazmat', district: 'minhang', channel: '110', level: 2, lat: undefined, lon: undefined });
-    const c = h.report({ title: '黄浦区外滩人员密集', category: 'crowd', district: 'huangpu', channel: 'grid', level: 3, lat: undefined, lon: undefined });
+    const b = h.report({
+      title: '闵行区化工厂异味',
+      category: 'hazmat',
+      district: 'minhang',
+      channel: '110',
+      level: 2,
+      lat: undefined,
+      lon: undefined,
+    });
+    const c = h.report({
+      title: '黄浦区外滩人员密集',
+      category: 'crowd',
+      district: 'huangpu',
+      channel: 'grid',
+      level: 3,
+      lat: undefined,
+      lon: undefined,
+    });
     h.call('incident.acknowledge', { id: c.id });
     h.call('incident.assign', { id: b.id, to: 'zhang.wei' });
-    const ids = (f: object): string[] => h!.call('queue.query', f).map((i) => i.id).sort();
+    const ids = (f: object): string[] =>
+      h!
+        .call('queue.query', f)
+        .map((i) => i.id)
+        .sort();
     expect(ids({})).toEqual([a.id, b.id, c.id].sort());
     expect(ids({ level: [2] })).toEqual([b.id]);
     expect(ids({ incidentClass: ['social_security'] })).toEqual([c.id]);
@@ -165,7 +189,10 @@ describe('incident queue', () => {
 
   it('keeps saved views per seat', () => {
     h = harness();
-    const v = h.call('queue.views.save', { name: '浦东积水', filters: { district: ['pudong'], category: ['waterlogging'] } });
+    const v = h.call('queue.views.save', {
+      name: '浦东积水',
+      filters: { district: ['pudong'], category: ['waterlogging'] },
+    });
     h.call('queue.views.save', { name: '浦东积水', filters: { district: ['pudong'] } });
     const views = h.call('queue.views.list', {});
     expect(views).toHaveLength(1);
@@ -181,7 +208,9 @@ describe('incident queue', () => {
     const db = h.core.store.db;
     const plan = (f: object): string => {
       const { sql, params } = buildQueueSql(f, 'zhang.wei');
-      return (db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all(...params) as { detail: string }[]).map((r) => r.detail).join('\n');
+      return (db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all(...params) as { detail: string }[])
+        .map((r) => r.detail)
+        .join('\n');
     };
     expect(plan({})).toMatch(/SEARCH incidents USING INDEX incidents_open \(status=\?\)/);
     expect(plan({ level: [1, 2] })).toMatch(/USING INDEX incidents_open \(status=\? AND level=\?\)/);

@@ -8,7 +8,14 @@ afterEach(() => {
   h = undefined;
 });
 
-const base: MergeCandidate = { id: 'a', category: 'fire', status: 'reported', lat: 31.2285, lon: 121.5254, reportedAt: 0 };
+const base: MergeCandidate = {
+  id: 'a',
+  category: 'fire',
+  status: 'reported',
+  lat: 31.2285,
+  lon: 121.5254,
+  reportedAt: 0,
+};
 
 describe('proposeMerge rule (pure)', () => {
   it('proposes same-category open incidents within 500 m and 30 minutes, with the reason', () => {
@@ -32,11 +39,27 @@ describe('proposeMerge rule (pure)', () => {
 
 describe('merge, undo and split', () => {
   function twoFires(x: Harness): { a: ReturnType<Harness['report']>; b: ReturnType<Harness['report']> } {
-    const a = x.report({ title: '杨浦区控江路居民楼起火', category: 'fire', district: 'yangpu', channel: '119', lat: 31.2726, lon: 121.5311, reporterName: '陈先生' });
+    const a = x.report({
+      title: '杨浦区控江路居民楼起火',
+      category: 'fire',
+      district: 'yangpu',
+      channel: '119',
+      lat: 31.2726,
+      lon: 121.5311,
+      reporterName: '陈先生',
+    });
     x.call('incident.acknowledge', { id: a.id });
     x.call('incident.transition', { id: a.id, to: 'verified' });
     x.clock.advance(6);
-    const b = x.report({ title: '控江路冒黑烟', category: 'fire', district: 'yangpu', channel: '12345', lat: 31.2731, lon: 121.5318, level: 4 });
+    const b = x.report({
+      title: '控江路冒黑烟',
+      category: 'fire',
+      district: 'yangpu',
+      channel: '12345',
+      lat: 31.2731,
+      lon: 121.5318,
+      level: 4,
+    });
     x.call('incident.note', { id: b.id, text: '来电称看到浓烟' });
     return { a, b };
   }
@@ -113,10 +136,19 @@ describe('merge, undo and split', () => {
     const reports = h.call('incident.reports', { id: a.id });
     const fromB = reports.find((r) => r.channel === '12345')!;
     const split = h.call('incident.split', { reportId: fromB.id, title: '控江路另一处冒烟' });
-    expect(split).toMatchObject({ title: '控江路另一处冒烟', status: 'reported', reportCount: 1, category: 'fire', channel: '12345' });
+    expect(split).toMatchObject({
+      title: '控江路另一处冒烟',
+      status: 'reported',
+      reportCount: 1,
+      category: 'fire',
+      channel: '12345',
+    });
     expect(h.call('incident.reports', { id: split.id }).map((r) => r.id)).toEqual([fromB.id]);
     expect(h.call('incident.get', { id: a.id }).incident.reportCount).toBe(1);
-    expect(h.call('incident.get', { id: split.id }).timeline[0]).toMatchObject({ kind: 'split', text: `split from ${a.ref}` });
+    expect(h.call('incident.get', { id: split.id }).timeline[0]).toMatchObject({
+      kind: 'split',
+      text: `split from ${a.ref}`,
+    });
     const only = h.raw('incident.split', { reportId: reports.find((r) => r.channel === '119')!.id });
     expect(only.ok ? '' : only.error.message).toMatch(/has only this report/);
   });

@@ -50,8 +50,23 @@ describe('built-in plan library', () => {
 describe('plan activation, checklist and escalation on a fake clock', () => {
   it('suggests matching plans, runs the checklist, escalates overdue steps and switches steps when the level is raised', () => {
     h = harness({ role: 'duty_chief' });
-    const inc = h.report({ title: '金山区化工园区储罐泄漏', category: 'hazmat', district: 'jinshan', channel: '119', level: 3, lat: undefined, lon: undefined });
-    const other = h.report({ title: '宝山区道路积水', category: 'waterlogging', district: 'baoshan', level: 4, lat: undefined, lon: undefined });
+    const inc = h.report({
+      title: '金山区化工园区储罐泄漏',
+      category: 'hazmat',
+      district: 'jinshan',
+      channel: '119',
+      level: 3,
+      lat: undefined,
+      lon: undefined,
+    });
+    const other = h.report({
+      title: '宝山区道路积水',
+      category: 'waterlogging',
+      district: 'baoshan',
+      level: 4,
+      lat: undefined,
+      lon: undefined,
+    });
     expect(h.call('plan.suggest', { incidentId: inc.id }).map((p) => p.id)).toEqual(['hazmat-leak']);
     expect(h.call('plan.suggest', { incidentId: other.id })).toEqual([]); // flood plan starts at level III
 
@@ -68,7 +83,11 @@ describe('plan activation, checklist and escalation on a fake clock', () => {
     h.clock.advance(3);
     h.call('plan.step', { stepId: notify.id, state: 'done' });
     expect(() => h!.call('plan.step', { stepId: act.steps[1].id, state: 'skipped' })).toThrow(/reason_required/);
-    const skipped = h.call('plan.step', { stepId: act.steps.find((s) => s.code === 'identify')!.id, state: 'skipped', reason: '企业已提供MSDS' });
+    const skipped = h.call('plan.step', {
+      stepId: act.steps.find((s) => s.code === 'identify')!.id,
+      state: 'skipped',
+      reason: '企业已提供MSDS',
+    });
     expect(skipped).toMatchObject({ state: 'skipped', reason: '企业已提供MSDS' });
     expect(h.call('plan.overdue', {})).toEqual([]);
 
@@ -91,7 +110,10 @@ describe('plan activation, checklist and escalation on a fake clock', () => {
     expect(live).toHaveLength(12);
     expect(live.find((s) => s.code === 'notify-chain')).toMatchObject({ state: 'done', id: notify.id });
     expect(live.find((s) => s.code === 'identify')?.state).toBe('skipped');
-    expect(live.find((s) => s.code === 'evacuate')).toMatchObject({ state: 'pending', deadlineAt: raisedAt + 45 * 60_000 });
+    expect(live.find((s) => s.code === 'evacuate')).toMatchObject({
+      state: 'pending',
+      deadlineAt: raisedAt + 45 * 60_000,
+    });
     expect(live.find((s) => s.code === 'leader-report')?.deadlineAt).toBe(raisedAt + 15 * 60_000);
     expect(after.steps.find((s) => s.code === 'district-lead')?.state).toBe('superseded');
     const kinds = h.call('incident.get', { id: inc.id }).timeline.map((t) => t.kind);

@@ -21,7 +21,16 @@ async function pdfText(file: string): Promise<string> {
 }
 
 function shift(x: Harness): string {
-  const inc = x.report({ title: '金山区化工园区储罐泄漏', category: 'hazmat', district: 'jinshan', channel: '119', level: 3, lat: undefined, lon: undefined, reporterName: '园区值班室' });
+  const inc = x.report({
+    title: '金山区化工园区储罐泄漏',
+    category: 'hazmat',
+    district: 'jinshan',
+    channel: '119',
+    level: 3,
+    lat: undefined,
+    lon: undefined,
+    reporterName: '园区值班室',
+  });
   x.call('incident.acknowledge', { id: inc.id });
   x.call('plan.activate', { incidentId: inc.id, planId: 'hazmat-leak' });
   const [act] = x.call('plan.checklist', { incidentId: inc.id });
@@ -81,7 +90,11 @@ describe('reports', () => {
     expect(String(sheet.getRow(2).getCell(3).value)).toBe('金山区化工园区储罐泄漏');
 
     const [csv] = await runJob(h, { kind: 'daily', format: 'csv', dir });
-    const lines = fs.readFileSync(csv, 'utf8').replace(/^\ufeff/, '').trim().split('\r\n');
+    const lines = fs
+      .readFileSync(csv, 'utf8')
+      .replace(/^\ufeff/, '')
+      .trim()
+      .split('\r\n');
     expect(lines).toHaveLength(3);
     expect(lines[0]).toBe('时间,编号,事件,类别,级别,区,状态');
   });
@@ -101,15 +114,30 @@ describe('reports', () => {
       'incident.note',
       'incident.create',
     ]);
-    const [file] = await runJob(h, { kind: 'activity', format: 'csv', dir: path.join(h.dir, 'out'), seat: 'seat-2', lang: 'en' });
-    const rows = fs.readFileSync(file, 'utf8').replace(/^\ufeff/, '').trim().split('\r\n');
+    const [file] = await runJob(h, {
+      kind: 'activity',
+      format: 'csv',
+      dir: path.join(h.dir, 'out'),
+      seat: 'seat-2',
+      lang: 'en',
+    });
+    const rows = fs
+      .readFileSync(file, 'utf8')
+      .replace(/^\ufeff/, '')
+      .trim()
+      .split('\r\n');
     expect(rows[0]).toBe('Time,Seat,Operator,Role,Action,Target,Outcome');
     expect(rows.slice(1).every((r) => r.includes(',seat-2,'))).toBe(true);
   });
 
   it('fails an export for an unknown incident at once, with nothing written', () => {
     h = harness();
-    const r = h.raw('report.export', { kind: 'incident', format: 'pdf', dir: path.join(h.dir, 'x'), incidentId: 'nope' });
+    const r = h.raw('report.export', {
+      kind: 'incident',
+      format: 'pdf',
+      dir: path.join(h.dir, 'x'),
+      incidentId: 'nope',
+    });
     expect(r.ok ? '' : r.error.code).toBe('not_found');
     expect(fs.existsSync(path.join(h.dir, 'x'))).toBe(false);
   });

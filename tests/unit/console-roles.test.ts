@@ -25,7 +25,11 @@ describe('roles and sign-in', () => {
   it('refuses every write from the wall display with a clear message, and still serves it reads', () => {
     h = harness({ role: 'wall_readonly' });
     const r = h.raw('incident.create', {
-      title: '测试', category: 'fire', level: 4, district: 'huangpu', channel: '119',
+      title: '测试',
+      category: 'fire',
+      level: 4,
+      district: 'huangpu',
+      channel: '119',
     });
     expect(r.ok).toBe(false);
     if (!r.ok) {
@@ -43,7 +47,12 @@ describe('roles and sign-in', () => {
     const first = h.call('session.signIn', { operator: 'li.na', role: 'duty_chief', pin: '2468' });
     expect(first).toMatchObject({ operator: 'li.na', role: 'duty_chief', seat: 'seat-1' });
     h.call('operator.save', { name: 'zhang.wei', displayName: '张伟', roles: ['duty_officer'] });
-    h.call('operator.save', { name: 'wang.lead', displayName: '王领导', roles: ['leader_on_duty', 'duty_chief'], pin: '1357' });
+    h.call('operator.save', {
+      name: 'wang.lead',
+      displayName: '王领导',
+      roles: ['leader_on_duty', 'duty_chief'],
+      pin: '1357',
+    });
 
     const stranger = h.raw('session.signIn', { operator: 'nobody', role: 'duty_officer' });
     expect(stranger.ok ? '' : stranger.error.message).toMatch(/not registered at this seat/);
@@ -55,12 +64,17 @@ describe('roles and sign-in', () => {
     expect(badPin.ok).toBe(false);
 
     h.call('session.signIn', { operator: 'zhang.wei', role: 'duty_officer' });
-    expect(h.call('session.current', {})).toMatchObject({ operator: 'zhang.wei', displayName: '张伟', role: 'duty_officer' });
+    expect(h.call('session.current', {})).toMatchObject({
+      operator: 'zhang.wei',
+      displayName: '张伟',
+      role: 'duty_officer',
+    });
     const inc = h.report();
     expect(h.core.ctx.actor.operator).toBe('zhang.wei');
     // An officer may not add operators or reopen.
     expect(h.raw('operator.save', { name: 'x', displayName: 'x', roles: ['leader_on_duty'] }).ok).toBe(false);
-    for (const to of ['verified', 'responding', 'contained'] as const) h.call('incident.transition', { id: inc.id, to });
+    for (const to of ['verified', 'responding', 'contained'] as const)
+      h.call('incident.transition', { id: inc.id, to });
     h.call('incident.close', { id: inc.id, outcome: '已处置', lessons: '' });
     const reopen = h.raw('incident.transition', { id: inc.id, to: 'responding' });
     expect(reopen.ok ? '' : reopen.error.code).toBe('refused');
@@ -73,6 +87,8 @@ describe('roles and sign-in', () => {
     const signIns = entries.filter((e) => e.action === 'session.signIn');
     expect(signIns.every((e) => !e.request?.includes('1357') && !e.request?.includes('2468'))).toBe(true);
     expect(entries[0]).toMatchObject({ operator: 'wang.lead', role: 'leader_on_duty', action: 'incident.transition' });
-    expect(entries.find((e) => e.outcome === 'refused' && e.operator === 'zhang.wei')?.action).toBe('incident.transition');
+    expect(entries.find((e) => e.outcome === 'refused' && e.operator === 'zhang.wei')?.action).toBe(
+      'incident.transition',
+    );
   });
 });

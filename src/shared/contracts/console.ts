@@ -79,7 +79,9 @@ export const consoleChannels = {
     }),
   'plan.overdue': z.object({}).strict(),
   'audit.verify': z.object({}).strict(),
-  'audit.list': z.object({ limit: z.number().int().min(1).max(1000).default(200), beforeSeq: epoch.optional() }).strict(),
+  'audit.list': z
+    .object({ limit: z.number().int().min(1).max(1000).default(200), beforeSeq: epoch.optional() })
+    .strict(),
   'audit.export': z.object({ dir: folder }).strict(),
   'case.search': z
     .object({

@@ -63,7 +63,9 @@ export function inspectBackup(file: string): BackupInfo {
     db = new Database(file, { readonly: true, fileMustExist: true });
     const schemaVersion = db.pragma('user_version', { simple: true }) as number;
     const tables = new Set(
-      (db.prepare("SELECT name FROM sqlite_schema WHERE type = 'table'").all() as { name: string }[]).map((r) => r.name),
+      (db.prepare("SELECT name FROM sqlite_schema WHERE type = 'table'").all() as { name: string }[]).map(
+        (r) => r.name,
+      ),
     );
     const counts: Record<string, number> = {};
     for (const t of COUNTED) {
@@ -119,7 +121,11 @@ export function pruneBackups(dir: string, keep: number): string[] {
  * kept beside it (renamed, never deleted); the backup is checked first and
  * copied to a temporary name, then renamed into place.
  */
-export function restoreBackup(storeFile: string, backupFile: string, now: number): { restored: string; keptOld: string | null } {
+export function restoreBackup(
+  storeFile: string,
+  backupFile: string,
+  now: number,
+): { restored: string; keptOld: string | null } {
   if (fs.existsSync(`${storeFile}-wal`) || fs.existsSync(`${storeFile}-shm`)) {
     throw new CoreError(
       'conflict',

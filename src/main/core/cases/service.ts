@@ -78,7 +78,9 @@ export class CaseLibrary {
   /** File a closed incident (inside the close transaction). A re-closed incident replaces its earlier entry. */
   file(inc: Incident, outcome: string, lessons: string): void {
     this.withdraw(inc.id);
-    const timeline = JSON.stringify(this.incidents.timeline(inc.id).map((t) => ({ at: t.at, kind: t.kind, text: t.text })));
+    const timeline = JSON.stringify(
+      this.incidents.timeline(inc.id).map((t) => ({ at: t.at, kind: t.kind, text: t.text })),
+    );
     this.add({
       incident_id: inc.id,
       ref: inc.ref,
@@ -147,14 +149,23 @@ export class CaseLibrary {
     try {
       return (this.ctx.db.prepare(sql).all(match, ...params, limit) as CaseRow[]).map(toHit);
     } catch (err) {
-      throw new CoreError('invalid_request', `The search could not be run: ${(err as Error).message}. Try simpler words.`);
+      throw new CoreError(
+        'invalid_request',
+        `The search could not be run: ${(err as Error).message}. Try simpler words.`,
+      );
     }
   }
 
   /** Past cases like a live incident: same category, ranked by how many title words they share. */
   similar(incidentId: string, limit: number): CaseHit[] {
     const inc = this.incidents.get(incidentId);
-    const terms = Array.from(new Set(toIndexText(inc.title).split(/\s+/).filter((t) => t.length > 0 && t.length <= 40))).slice(0, 16);
+    const terms = Array.from(
+      new Set(
+        toIndexText(inc.title)
+          .split(/\s+/)
+          .filter((t) => t.length > 0 && t.length <= 40),
+      ),
+    ).slice(0, 16);
     if (terms.length === 0) return this.search({ q: '', category: inc.category, limit });
     const match = `title : (${terms.map((t) => `"${t.replace(/"/g, '""')}"`).join(' OR ')})`;
     const hits = this.matching(match, ['c.category = ?', 'c.incident_id <> ?'], [inc.category, inc.id], limit);

@@ -90,9 +90,9 @@ export class QueueService {
   }
 
   views(): SavedView[] {
-    return (this.viewsOf.all(this.ctx.actor.seat) as { id: string; name: string; filters: string; createdAt: number }[]).map(
-      (r) => ({ ...r, filters: queueFiltersSchema.parse(JSON.parse(r.filters)) }),
-    );
+    return (
+      this.viewsOf.all(this.ctx.actor.seat) as { id: string; name: string; filters: string; createdAt: number }[]
+    ).map((r) => ({ ...r, filters: queueFiltersSchema.parse(JSON.parse(r.filters)) }));
   }
 
   saveView(name: string, filters: QueueFilters): SavedView {

@@ -67,7 +67,8 @@ export class LifecycleService {
     return this.tx(() => {
       const inc = this.incidents.get(id);
       if (inc.acknowledgedAt !== null) return inc; // acknowledging twice is harmless
-      if (inc.status === 'merged') throw new CoreError('conflict', `${inc.ref} was merged into another incident; work on that one.`);
+      if (inc.status === 'merged')
+        throw new CoreError('conflict', `${inc.ref} was merged into another incident; work on that one.`);
       const at = this.ctx.now();
       this.ack.run(at, actorName(this.ctx.actor), at, id);
       this.incidents.appendTimeline(id, 'acknowledged', this.ctx.actor, 'acknowledged', { ageMs: at - inc.reportedAt });
@@ -79,14 +80,18 @@ export class LifecycleService {
     return this.tx(() => {
       const inc = this.incidents.get(id);
       if (to === 'closed') {
-        throw new CoreError('invalid_request', `Close ${inc.ref} with "close incident", giving the outcome and lessons learned.`);
+        throw new CoreError(
+          'invalid_request',
+          `Close ${inc.ref} with "close incident", giving the outcome and lessons learned.`,
+        );
       }
       if (to === 'merged') {
         throw new CoreError('invalid_request', `An incident becomes "merged" only by accepting a merge proposal.`);
       }
       const check = checkTransition(inc.status, to, this.ctx.actor.role);
       if (!check.ok) {
-        if (check.reason === 'role') throw refusal(this.ctx.actor.role, `${inc.status} → ${to}`, check.allowedRoles ?? []);
+        if (check.reason === 'role')
+          throw refusal(this.ctx.actor.role, `${inc.status} → ${to}`, check.allowedRoles ?? []);
         throw new CoreError(
           'conflict',
           `${inc.ref} is ${inc.status}; it cannot go to ${to} from there. Refresh and check its current status.`,
@@ -114,11 +119,17 @@ export class LifecycleService {
       if (inc.level === level) return inc;
       if (isMajorLevel(level) || isMajorLevel(inc.level)) requireRole(this.ctx.actor, 'incident.setLevel.major');
       this.setLevelStmt.run(level, this.ctx.now(), id);
-      this.incidents.appendTimeline(id, 'level', this.ctx.actor, `${LEVEL_ROMAN[inc.level]} → ${LEVEL_ROMAN[level]}: ${reason}`, {
-        from: inc.level,
-        to: level,
-        reason,
-      });
+      this.incidents.appendTimeline(
+        id,
+        'level',
+        this.ctx.actor,
+        `${LEVEL_ROMAN[inc.level]} → ${LEVEL_ROMAN[level]}: ${reason}`,
+        {
+          from: inc.level,
+          to: level,
+          reason,
+        },
+      );
       const after = this.changed(id);
       this.hooks.levelChanged?.(after, inc.level);
       return after;

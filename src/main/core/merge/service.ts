@@ -61,7 +61,8 @@ export class MergeService {
     this.reportsOf = db.prepare(`SELECT id, incident_id AS incidentId, source, channel, received_at AS receivedAt,
       reporter_name AS reporterName, body FROM reports WHERE incident_id = ? ORDER BY received_at, id`);
     this.moveReport = db.prepare('UPDATE reports SET incident_id = ? WHERE id = ?');
-    this.recordMove = db.prepare(`INSERT INTO report_moves (report_id, from_incident, to_incident, merge_id, kind, at, actor)
+    this.recordMove =
+      db.prepare(`INSERT INTO report_moves (report_id, from_incident, to_incident, merge_id, kind, at, actor)
       VALUES (?, ?, ?, ?, ?, ?, ?)`);
     this.reportById = db.prepare(`SELECT id, incident_id AS incidentId, source, channel, received_at AS receivedAt,
       reporter_name AS reporterName, body FROM reports WHERE id = ?`);
@@ -72,10 +73,12 @@ export class MergeService {
   }
 
   private toProposal(r: ProposalRow): MergeProposal {
-    const [a, b] = this.incidents.byIds([r.incident_a, r.incident_b]).reduce<[Incident | null, Incident | null]>(
-      (acc, inc) => (inc.id === r.incident_a ? [inc, acc[1]] : [acc[0], inc]),
-      [null, null],
-    );
+    const [a, b] = this.incidents
+      .byIds([r.incident_a, r.incident_b])
+      .reduce<[Incident | null, Incident | null]>(
+        (acc, inc) => (inc.id === r.incident_a ? [inc, acc[1]] : [acc[0], inc]),
+        [null, null],
+      );
     return {
       id: r.id,
       incidentA: r.incident_a,
@@ -122,7 +125,15 @@ export class MergeService {
       const id = uuidv7();
       const reason = rule ? rule.text : `proposed by ${actorName(this.ctx.actor)}`;
       const distance = a.lat !== null && b.lat !== null ? (rule?.distanceM ?? null) : null;
-      const res = this.insertProposal.run(id, first, second, reason, distance, rule?.minutesApart ?? null, this.ctx.now());
+      const res = this.insertProposal.run(
+        id,
+        first,
+        second,
+        reason,
+        distance,
+        rule?.minutesApart ?? null,
+        this.ctx.now(),
+      );
       if (res.changes === 0) {
         const existing = this.ctx.db
           .prepare("SELECT * FROM merge_proposals WHERE incident_a = ? AND incident_b = ? AND status = 'proposed'")
@@ -162,7 +173,10 @@ export class MergeService {
       }
       for (const inc of [a, b]) {
         if (!OPEN_STATUSES.includes(inc.status)) {
-          throw new CoreError('conflict', `${inc.ref} is ${inc.status} now; the proposal no longer applies. Reject it.`);
+          throw new CoreError(
+            'conflict',
+            `${inc.ref} is ${inc.status} now; the proposal no longer applies. Reject it.`,
+          );
         }
       }
       // By default keep the more severe incident, then the earlier one: its ref is the one already in use.
@@ -173,9 +187,21 @@ export class MergeService {
       const who = actorName(this.ctx.actor);
       const mergeId = uuidv7();
       this.ctx.db
-        .prepare(`INSERT INTO merges (id, proposal_id, survivor_id, absorbed_id, absorbed_status, survivor_report_count,
-          absorbed_report_count, at, actor) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`)
-        .run(mergeId, p.id, survivor.id, absorbed.id, absorbed.status, survivor.reportCount, absorbed.reportCount, at, who);
+        .prepare(
+          `INSERT INTO merges (id, proposal_id, survivor_id, absorbed_id, absorbed_status, survivor_report_count,
+          absorbed_report_count, at, actor) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+        )
+        .run(
+          mergeId,
+          p.id,
+          survivor.id,
+          absorbed.id,
+          absorbed.status,
+          survivor.reportCount,
+          absorbed.reportCount,
+          at,
+          who,
+        );
       const moved = this.reportsOf.all(absorbed.id) as SourceReport[];
       for (const r of moved) {
         this.moveReport.run(survivor.id, r.id);
@@ -212,7 +238,10 @@ export class MergeService {
   }
 
   /** Undo a merge exactly: the reports it moved go back, the absorbed incident gets its status back. */
-  undo(mergeId: string): { survivor: ReturnType<IncidentService['get']>; restored: ReturnType<IncidentService['get']> } {
+  undo(mergeId: string): {
+    survivor: ReturnType<IncidentService['get']>;
+    restored: ReturnType<IncidentService['get']>;
+  } {
     return this.tx(() => {
       const m = this.ctx.db.prepare('SELECT * FROM merges WHERE id = ?').get(mergeId) as MergeRow | undefined;
       if (!m) throw new CoreError('not_found', `merge ${mergeId} not found`);
@@ -270,9 +299,11 @@ export class MergeService {
       const at = this.ctx.now();
       const id = uuidv7();
       this.ctx.db
-        .prepare(`INSERT INTO incidents (id, ref, title, category, incident_class, level, status, district, address,
+        .prepare(
+          `INSERT INTO incidents (id, ref, title, category, incident_class, level, status, district, address,
           lat, lon, description, channel, reported_at, updated_at, report_count)
-          VALUES (?, ?, ?, ?, ?, ?, 'reported', ?, ?, ?, ?, ?, ?, ?, ?, 1)`)
+          VALUES (?, ?, ?, ?, ?, ?, 'reported', ?, ?, ?, ?, ?, ?, ?, ?, 1)`,
+        )
         .run(
           id,
           this.incidents.nextRef(at),
@@ -295,7 +326,10 @@ export class MergeService {
         .prepare('UPDATE incidents SET report_count = report_count - 1, updated_at = ? WHERE id = ?')
         .run(at, parent.id);
       const created = this.incidents.get(id);
-      this.incidents.appendTimeline(id, 'split', this.ctx.actor, `split from ${parent.ref}`, { from: parent.id, reportId });
+      this.incidents.appendTimeline(id, 'split', this.ctx.actor, `split from ${parent.ref}`, {
+        from: parent.id,
+        reportId,
+      });
       this.incidents.appendTimeline(parent.id, 'split', this.ctx.actor, `report split out to ${created.ref}`, {
         to: id,
         reportId,

@@ -108,8 +108,10 @@ export class PlanService {
       const at = this.ctx.now();
       const id = uuidv7();
       this.ctx.db
-        .prepare(`INSERT INTO plan_activations (id, incident_id, plan_id, level, activated_at, activated_by, status)
-          VALUES (?, ?, ?, ?, ?, ?, 'active')`)
+        .prepare(
+          `INSERT INTO plan_activations (id, incident_id, plan_id, level, activated_at, activated_by, status)
+          VALUES (?, ?, ?, ?, ?, ?, 'active')`,
+        )
         .run(id, incidentId, planId, inc.level, at, actorName(this.ctx.actor));
       this.insertSteps(id, plan, inc.level, at, new Set());
       this.incidents.appendTimeline(incidentId, 'plan_activated', this.ctx.actor, plan.title.zh, {
@@ -119,7 +121,9 @@ export class PlanService {
       });
       this.ctx.changes.record('plan_activation', id, 'insert');
       this.ctx.changes.record('incident', incidentId, 'update');
-      return this.activation(this.ctx.db.prepare('SELECT * FROM plan_activations WHERE id = ?').get(id) as ActivationRow);
+      return this.activation(
+        this.ctx.db.prepare('SELECT * FROM plan_activations WHERE id = ?').get(id) as ActivationRow,
+      );
     })();
   }
 
@@ -187,17 +191,25 @@ export class PlanService {
       if (state === 'skipped' && (!reason || reason.trim().length < 2)) {
         throw new CoreError('invalid_request', 'Say why the step is skipped.');
       }
-      const a = this.ctx.db.prepare('SELECT * FROM plan_activations WHERE id = ?').get(r.activation_id) as ActivationRow;
+      const a = this.ctx.db
+        .prepare('SELECT * FROM plan_activations WHERE id = ?')
+        .get(r.activation_id) as ActivationRow;
       const at = this.ctx.now();
       this.ctx.db
         .prepare('UPDATE plan_steps SET state = ?, reason = ?, done_at = ?, done_by = ? WHERE id = ?')
         .run(state, reason ?? null, at, actorName(this.ctx.actor), stepId);
-      this.incidents.appendTimeline(a.incident_id, `plan_step_${state}`, this.ctx.actor, reason ? `${r.title_zh} — ${reason}` : r.title_zh, {
-        stepId,
-        code: r.code,
-        planId: a.plan_id,
-        lateByMs: Math.max(0, at - r.deadline_at),
-      });
+      this.incidents.appendTimeline(
+        a.incident_id,
+        `plan_step_${state}`,
+        this.ctx.actor,
+        reason ? `${r.title_zh} — ${reason}` : r.title_zh,
+        {
+          stepId,
+          code: r.code,
+          planId: a.plan_id,
+          lateByMs: Math.max(0, at - r.deadline_at),
+        },
+      );
       this.ctx.changes.record('plan_step', stepId, 'update');
       return this.toStep(this.stepById.get(stepId) as StepRow, at);
     })();

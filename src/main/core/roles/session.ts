@@ -52,7 +52,10 @@ export class Sessions {
     } else {
       const roles = JSON.parse(row.roles) as Role[];
       if (!roles.includes(role)) {
-        throw new CoreError('refused', `${operator} does not hold the ${role} role. Sign in with one of: ${roles.join(', ')}.`);
+        throw new CoreError(
+          'refused',
+          `${operator} does not hold the ${role} role. Sign in with one of: ${roles.join(', ')}.`,
+        );
       }
       if (row.pin_hash && row.pin_salt) {
         const given = Buffer.from(hashPin(pin ?? '', row.pin_salt), 'hex');
@@ -63,19 +66,27 @@ export class Sessions {
     }
     this.ctx.actor.operator = operator;
     this.ctx.actor.role = role;
-    const name = (db.prepare('SELECT display_name AS d FROM operators WHERE name = ?').get(operator) as { d: string }).d;
+    const name = (db.prepare('SELECT display_name AS d FROM operators WHERE name = ?').get(operator) as { d: string })
+      .d;
     this.current = { seat: this.ctx.actor.seat, operator, displayName: name, role, signedInAt: this.ctx.now() };
     return this.session();
   }
 
-  save(name: string, displayName: string, roles: Role[], pin?: string): { name: string; displayName: string; roles: Role[] } {
+  save(
+    name: string,
+    displayName: string,
+    roles: Role[],
+    pin?: string,
+  ): { name: string; displayName: string; roles: Role[] } {
     const clean = ROLES.filter((r) => roles.includes(r));
     const salt = pin ? randomBytes(16).toString('hex') : null;
     this.ctx.db
-      .prepare(`INSERT INTO operators (name, display_name, roles, pin_salt, pin_hash, updated_at) VALUES (?, ?, ?, ?, ?, ?)
+      .prepare(
+        `INSERT INTO operators (name, display_name, roles, pin_salt, pin_hash, updated_at) VALUES (?, ?, ?, ?, ?, ?)
         ON CONFLICT (name) DO UPDATE SET display_name = excluded.display_name, roles = excluded.roles,
           pin_salt = coalesce(excluded.pin_salt, pin_salt), pin_hash = coalesce(excluded.pin_hash, pin_hash),
-          updated_at = excluded.updated_at`)
+          updated_at = excluded.updated_at`,
+      )
       .run(name, displayName, JSON.stringify(clean), salt, pin && salt ? hashPin(pin, salt) : null, this.ctx.now());
     this.ctx.changes.record('operator', name, 'update');
     return { name, displayName, roles: clean };
