@@ -1,6 +1,9 @@
 import type { ReactElement } from 'react';
+import { AuditScreen } from './screens/AuditScreen';
 import { BoardScreen } from './screens/BoardScreen';
+import { CasesScreen } from './screens/CasesScreen';
 import { ConsoleScreen } from './screens/ConsoleScreen';
+import { MergeScreen } from './screens/MergeScreen';
 
 export interface RouteDef {
   /** Hash path, e.g. '/console' → `#/console`. */
@@ -14,6 +17,9 @@ export interface RouteDef {
 export const routes: RouteDef[] = [
   { path: '/console', labelKey: 'nav.console', element: <ConsoleScreen /> },
   { path: '/board', labelKey: 'nav.board', element: <BoardScreen /> },
+  { path: '/merge', labelKey: 'nav.merge', element: <MergeScreen /> },
+  { path: '/cases', labelKey: 'nav.cases', element: <CasesScreen /> },
+  { path: '/audit', labelKey: 'nav.audit', element: <AuditScreen /> },
 ];
 
 export const DEFAULT_PATH = '/console';
