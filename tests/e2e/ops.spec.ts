@@ -84,7 +84,7 @@ test.describe('operator console in depth', () => {
     await expect(waiting).toBeVisible();
     await expect(waiting).toHaveClass(/wf-row-esc-3/);
     await expect(page.getByRole('row', { name: /松江区大学城暴雨积水/ })).toHaveClass(/wf-row-esc-2/);
-    await expect(page.getByRole('row', { name: /宝山区化工园区储罐泄漏/ })).toContainText('⏱');
+    await expect(page.getByRole('row', { name: /宝山区化工园区储罐泄漏/ })).toContainText('逾期');
     await expect(page.getByTestId('grid-count')).toHaveText('在办 12 起');
     await shot(page, 'queue.zh-CN');
 
@@ -156,9 +156,12 @@ test.describe('operator console in depth', () => {
       { code: 'traffic', state: 'skipped', reason: '交警已在现场自行管制' },
     ]);
     expect((await must(wf, 'incident.get', { id: hazmat })).timeline.at(-1)?.text).toContain('氯气');
+    // The checklist is what the officer works from: show it from the top.
+    await detail.locator('.detail-body').evaluate((el) => el.scrollTo(0, 0));
     await shot(page, 'incident-plan.zh-CN');
     await switchLanguage(page, 'en');
     await expect(plan).toContainText('Hazardous chemical accident plan');
+    await detail.locator('.detail-body').evaluate((el) => el.scrollTo(0, 0));
     await shot(page, 'incident-plan.en');
   });
 

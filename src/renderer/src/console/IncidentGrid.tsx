@@ -47,7 +47,7 @@ function AttentionCell(p: ICellRendererParams<Incident>): ReactElement | null {
       )}
       {d.overdueSteps > 0 && (
         <span className="overdue-chip" title={t('queue.overdue', { count: d.overdueSteps })}>
-          ⏱ {d.overdueSteps}
+          {t('queue.overdueShort', { count: d.overdueSteps })}
         </span>
       )}
       {d.reportCount > 1 && <span className="reports-chip">×{d.reportCount}</span>}
@@ -215,7 +215,7 @@ export function IncidentGrid({ onReady, filters, selectedId, onSelect }: Inciden
         field: 'level',
         headerName: t('grid.col.level'),
         cellRenderer: LevelCell,
-        width: 205,
+        width: 150,
         sort: 'asc',
         // Most severe first; within a level the newest first, so one sort key reads naturally.
         comparator: (a: Level, b: Level, na, nb) => a - b || (nb?.data?.reportedAt ?? 0) - (na?.data?.reportedAt ?? 0),

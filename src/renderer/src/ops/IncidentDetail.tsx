@@ -65,6 +65,11 @@ export function IncidentDetail({
   });
   useEntityChanges('plan_step', () => void load());
 
+  /** Status entries are written as codes ("reported → verified"); show them in the officer's language. */
+  const entryText = (e: TimelineEntry): string => {
+    const m = e.kind === 'status' ? /^(\w+) → (\w+)$/.exec(e.text) : null;
+    return m ? `${t(`domain:status.${m[1]}`)} → ${t(`domain:status.${m[2]}`)}` : e.text;
+  };
   if (!data) return <section className="panel detail-panel" aria-busy="true" />;
   const inc = data.incident;
   const role = session?.role ?? 'wall_readonly';
@@ -282,7 +287,7 @@ export function IncidentDetail({
               <li key={e.id} className={`tl-${e.kind}`}>
                 <time className="mono">{beijingShort(e.at)}</time>
                 <span className="tl-kind">{t(`kind.${e.kind}`, { defaultValue: e.kind })}</span>
-                <span className="tl-text">{e.text}</span>
+                <span className="tl-text">{entryText(e)}</span>
                 <span className="tl-actor muted">{e.actor}</span>
               </li>
             ))}
