@@ -125,7 +125,7 @@ describe('case library', () => {
     const plan = (sql: string, ...p: unknown[]): string =>
       (db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all(...p) as { detail: string }[]).map((r) => r.detail).join('\n');
     const fts = plan(
-      'SELECT c.* FROM cases_fts f JOIN cases c ON c.rowid = f.rowid WHERE cases_fts MATCH ? AND c.category = ? ORDER BY f.rank LIMIT 50',
+      'SELECT c.* FROM cases_fts f JOIN cases c ON c.rowid = f.rowid WHERE cases_fts MATCH ? AND c.category = ? ORDER BY f.rowid DESC LIMIT 50',
       '"积水"',
       'waterlogging',
     );

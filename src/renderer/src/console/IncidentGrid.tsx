@@ -215,7 +215,7 @@ export function IncidentGrid({ onReady, filters, selectedId, onSelect }: Inciden
         field: 'level',
         headerName: t('grid.col.level'),
         cellRenderer: LevelCell,
-        width: 150,
+        width: 172,
         sort: 'asc',
         // Most severe first; within a level the newest first, so one sort key reads naturally.
         comparator: (a: Level, b: Level, na, nb) => a - b || (nb?.data?.reportedAt ?? 0) - (na?.data?.reportedAt ?? 0),
