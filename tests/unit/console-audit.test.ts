@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { canonicalJson } from '../../src/main/core/audit/service';
+import { runGuarded } from '../../src/main/core/console/guard';
 import { harness, type Harness } from '../helpers/console';
 
 let h: Harness | undefined;
@@ -108,5 +109,31 @@ describe('audit log', () => {
     expect(json.verdict.intact).toBe(true);
     expect(json.entries).toHaveLength(6);
     expect(h.call('audit.verify', {})).toMatchObject({ intact: true, count: 7 });
+  });
+});
+
+describe('request gate for channels other modules add', () => {
+  it('lets the wall read an undeclared channel, audits an undeclared write, and refuses it from the wall', () => {
+    h = harness({ role: 'wall_readonly' });
+    const db = h.core.store.db;
+    const audit = h.core.console.audit;
+    // A read this file was never told about (say the rosters' "who is on duty now").
+    expect(runGuarded(h.core.ctx, audit, 'roster.onDuty', {}, () => 'zhang.wei')).toBe('zhang.wei');
+    // A write it was never told about: refused for the wall and rolled back, the attempt audited.
+    const write = (): number =>
+      runGuarded(h!.core.ctx, audit, 'roster.swap', { name: 'probe' }, () => {
+        db.prepare("INSERT INTO meta (key, value) VALUES ('probe', 'x')").run();
+        return 1;
+      });
+    expect(write).toThrow(/not allowed for the wall display/);
+    expect(db.prepare("SELECT count(*) AS n FROM meta WHERE key = 'probe'").get()).toEqual({ n: 0 });
+    h.core.ctx.actor.role = 'duty_officer';
+    expect(write()).toBe(1);
+    const log = h.call('audit.list', { limit: 10 }).reverse();
+    expect(log.map((e) => [e.action, e.role, e.outcome])).toEqual([
+      ['roster.swap', 'wall_readonly', 'refused'],
+      ['roster.swap', 'duty_officer', 'ok'],
+    ]);
+    expect(h.call('audit.verify', {})).toMatchObject({ intact: true, count: 2 });
   });
 });

@@ -1,5 +1,5 @@
 import type { Database as Db } from 'better-sqlite3';
-import { isReadChannel } from '../../../shared/console/roles';
+import { isAction, isReadChannel } from '../../../shared/console/roles';
 import { CoreError } from '../../../shared/result';
 import type { AuditLog } from '../audit/service';
 import type { CoreContext } from '../context';
@@ -37,10 +37,16 @@ function afterOf(db: Db, target: string | null, value: unknown): unknown {
 
 /**
  * The core's request gate, used by `Core.handle` for every channel:
- *  - reads are open to every role (the wall included) and are not audited;
- *  - writes are refused unless the signed-in role may perform them, and run in
- *    one transaction with an audit entry (who, seat, role, what, before/after),
- *    so an action and its record commit together or not at all;
+ *  - channels named as reads (roles.ts `isReadChannel`) are open to every role,
+ *    the wall included, and are not audited;
+ *  - actions in the permission table are refused up front unless the signed-in
+ *    role may perform them;
+ *  - everything else runs in one transaction, and whether it is a write is
+ *    decided by what it did: if it changed any row, the role must be allowed
+ *    to write (else the transaction rolls back and the request is refused), and
+ *    an audit entry (who, seat, role, what, before/after) commits with it. So a
+ *    channel another module adds without telling this file is still audited
+ *    when it writes, and a read-only wall can never change the store;
  *  - a refused or failed write is audited too, after its rollback, with the
  *    error code as outcome: an inquiry wants to see attempts, not only successes.
  */
@@ -49,12 +55,21 @@ export function runGuarded<T>(ctx: CoreContext, audit: AuditLog, channel: string
     requireRole(ctx.actor, channel, false);
     return run();
   }
+  const declared = isAction(channel);
   const target = targetOf(request);
+  const changes = ctx.db.prepare('SELECT total_changes() AS n').pluck();
+  let wrote = declared;
   try {
     return ctx.db.transaction((): T => {
-      requireRole(ctx.actor, channel, true);
+      if (declared) requireRole(ctx.actor, channel, true);
       const before = incidentRow(ctx.db, target);
+      const startChanges = changes.get() as number;
       const value = run();
+      if (!declared && (changes.get() as number) > startChanges) {
+        wrote = true;
+        requireRole(ctx.actor, channel, true);
+      }
+      if (!wrote) return value;
       audit.append(ctx.actor, {
         action: channel,
         target,
@@ -66,15 +81,17 @@ export function runGuarded<T>(ctx: CoreContext, audit: AuditLog, channel: string
       return value;
     })();
   } catch (err) {
-    try {
-      audit.append(ctx.actor, {
-        action: channel,
-        target,
-        request: redact(request),
-        outcome: err instanceof CoreError ? err.code : 'internal',
-      });
-    } catch {
-      // The store itself is failing; the original error is what the caller needs.
+    if (wrote) {
+      try {
+        audit.append(ctx.actor, {
+          action: channel,
+          target,
+          request: redact(request),
+          outcome: err instanceof CoreError ? err.code : 'internal',
+        });
+      } catch {
+        // The store itself is failing; the original error is what the caller needs.
+      }
     }
     throw err;
   }
