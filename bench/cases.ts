@@ -164,13 +164,14 @@ function build(): void {
   db.exec("INSERT INTO cases_fts (cases_fts) VALUES ('optimize')");
   db.exec('ANALYZE');
   console.log(
-    `\n  build: ${((performance.now() - started) / 1000).toFixed(1)} s, file ${(fs.statSync(dbFile).size / 2 ** 20).toFixed(0)} MB`,
+    `\n  build: ${((performance.now() - started) / 1000).toFixed(1)} s, file ${(fs.statSync(dbFile).size / 2 ** 20).toFixed(1)} MB`,
   );
   core.close();
 }
 
-function measure(): void {
-  // Open (nothing left to migrate), integrity quick_check and the first board query, from a closed store.
+async function measure(): Promise<void> {
+  // Open (nothing left to migrate) and the first board query, from a closed store; the
+  // start-up quick_check runs in its own thread meanwhile and is timed on its own.
   const t = performance.now();
   const core = new Core({
     dbFile,
@@ -193,10 +194,11 @@ function measure(): void {
   console.log(
     `\n  ${N.toLocaleString()} closed cases, ${OPEN} open incidents; baseline = primary-key lookup p50 ${base.toFixed(4)} ms`,
   );
-  row('open + quick_check + first board query', openMs, 1000);
-  console.log(
-    `    (quick_check at start: ${core.console.integrityAtStart.ok ? 'ok' : 'FAILED'}; open total ${kpis.openTotal})`,
-  );
+  row('open + first board query', openMs, 1000);
+  const check = await core.console.integrity.done();
+  const checkMs = performance.now() - t;
+  console.log(`    (open total ${kpis.openTotal}; the core answered while the check ran)`);
+  row(`background quick_check (${check.status}), from open`, checkMs);
   const queries: [string, object][] = [
     ['积水', {}],
     ['燃气泄漏', {}],
@@ -231,7 +233,7 @@ if (process.env.KEEP) {
 try {
   console.log(`bench/cases: building ${N.toLocaleString()} closed incidents in ${dir}`);
   build();
-  measure();
+  await measure();
 } finally {
   fs.rmSync(dir, { recursive: true, force: true });
 }

@@ -1,10 +1,12 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { StartupIntegrity } from '../../src/main/core/backup/integrity';
 import {
   BackupSchedule,
   backupTo,
   inspectBackup,
+  integrityCheck,
   listBackups,
   restoreBackup,
 } from '../../src/main/core/backup/service';
@@ -19,10 +21,37 @@ afterEach(() => {
 });
 
 describe('data safety', () => {
-  it('checks integrity at start and on demand', () => {
+  it('checks integrity at start in its own thread, reporting running and then the result', async () => {
     h = harness();
-    expect(h.core.console.integrityAtStart).toMatchObject({ ok: true, result: ['ok'] });
-    expect(h.call('store.integrity', {})).toMatchObject({ ok: true, result: ['ok'] });
+    expect(h.call('store.integrity', {}).status).toBe('running');
+    h.report(); // the core keeps serving while the check runs
+    const done = await h.core.console.integrity.done();
+    expect(done).toMatchObject({ status: 'ok', ok: true, result: ['ok'] });
+    expect(h.call('store.integrity', {})).toMatchObject({ status: 'ok', ok: true });
+    expect(integrityCheck(h.core.store.db)).toEqual({ ok: true, result: ['ok'] });
+  });
+
+  it('reports a damaged store found by the start-up check', async () => {
+    h = harness();
+    const file = h.core.store.file;
+    for (let i = 0; i < 200; i++) h.report({ title: `测试事件 ${i} 号`, level: 4 });
+    h.core.close();
+    // Damage a page in the middle of the file (not the header), as a torn write would.
+    const buf = fs.readFileSync(file);
+    const page = 4096 * Math.floor(buf.length / 4096 / 2);
+    buf.fill(0x5a, page + 100, page + 3000);
+    fs.writeFileSync(file, buf);
+    const damaged = new StartupIntegrity(
+      file,
+      () => T0,
+      () => undefined,
+    );
+    const state = await damaged.done();
+    expect(state.status === 'failed' || state.status === 'error').toBe(true);
+    expect(state.ok).toBe(false);
+    expect(state.result.join(' ')).toMatch(/\S/);
+    fs.rmSync(h.dir, { recursive: true, force: true });
+    h = undefined;
   });
 
   it('backs up online with progress, lists what a backup holds, and restores it into place keeping the old file', async () => {
@@ -64,7 +93,7 @@ describe('data safety', () => {
     try {
       expect(reopened.incidents.list('all', 100)).toHaveLength(30);
       expect(reopened.console.audit.verify()).toMatchObject({ intact: true });
-      expect(reopened.console.integrityAtStart.ok).toBe(true);
+      expect((await reopened.console.integrity.done()).ok).toBe(true);
     } finally {
       reopened.close();
     }

@@ -59,7 +59,10 @@ export class Core {
     });
     this.incidents = foundation.incidents;
     this.board = foundation.board;
-    const consoleParts = consoleModule(this.ctx, foundation.incidents);
+    const consoleParts = consoleModule(this.ctx, foundation.incidents, {
+      file: opts.dbFile,
+      nativeBinding: opts.nativeBinding,
+    });
     this.console = consoleParts;
     this.handlers = { ...foundation.handlers, ...consoleParts.handlers };
     this.notified = this.ctx.changes.cursor();
@@ -103,6 +106,7 @@ export class Core {
   }
 
   close(): void {
+    this.console.dispose();
     this.listeners.clear();
     this.store.close();
   }

@@ -302,6 +302,14 @@ export interface BackupInfo {
   integrity: string;
 }
 
+export interface IntegrityState {
+  status: 'running' | 'ok' | 'failed' | 'error';
+  ok: boolean;
+  result: string[];
+  startedAt: number;
+  checkedAt: number | null;
+}
+
 export interface Session {
   seat: string;
   operator: string;
@@ -347,7 +355,7 @@ export interface ConsoleResponses {
   'backup.list': BackupInfo[];
   'backup.inspect': BackupInfo;
   'backup.prune': { removed: string[] };
-  'store.integrity': { ok: boolean; result: string[]; checkedAt: number };
+  'store.integrity': IntegrityState;
   'session.signIn': Session;
   'session.current': Session;
   'operator.save': { name: string; displayName: string; roles: Role[] };

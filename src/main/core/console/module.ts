@@ -1,7 +1,8 @@
 import type { consoleChannels } from '../../../shared/contracts/console';
 import { CoreError } from '../../../shared/result';
 import { AuditLog } from '../audit/service';
-import { backupTo, inspectBackup, integrityCheck, listBackups, pruneBackups } from '../backup/service';
+import { StartupIntegrity } from '../backup/integrity';
+import { backupTo, inspectBackup, listBackups, pruneBackups } from '../backup/service';
 import { CaseLibrary } from '../cases/service';
 import type { CoreContext, HandlersFor } from '../context';
 import type { IncidentService } from '../incidents/service';
@@ -25,16 +26,27 @@ export interface ConsoleServices {
   reports: ReportService;
   sessions: Sessions;
   jobs: Jobs;
-  /** Result of the quick_check run when the core started. */
-  integrityAtStart: { ok: boolean; result: string[]; checkedAt: number };
+  /** The quick_check started with the core, running in its own thread. */
+  integrity: StartupIntegrity;
+  /** Stop background work (the store is closing). */
+  dispose(): void;
 }
 
 /** The operator console's services and its IPC handlers. */
 export function consoleModule(
   ctx: CoreContext,
   incidents: IncidentService,
+  store: { file: string; nativeBinding?: string },
 ): ConsoleServices & { handlers: HandlersFor<keyof typeof consoleChannels> } {
-  const integrityAtStart = { ...integrityCheck(ctx.db), checkedAt: ctx.now() };
+  const integrity = new StartupIntegrity(
+    store.file,
+    ctx.now,
+    // Announced through the change log so the console can show the result when it lands.
+    () => {
+      if (ctx.db.open) ctx.changes.record('integrity', 'start', 'update');
+    },
+    store.nativeBinding,
+  );
   const lifecycle = new LifecycleService(ctx, incidents);
   const queue = new QueueService(ctx);
   const merges = new MergeService(ctx, incidents);
@@ -60,7 +72,8 @@ export function consoleModule(
     reports,
     sessions,
     jobs,
-    integrityAtStart,
+    integrity,
+    dispose: () => integrity.stop(),
   };
   return {
     ...services,
@@ -109,7 +122,7 @@ export function consoleModule(
       'backup.list': (r) => listBackups(r.dir),
       'backup.inspect': (r) => inspectBackup(r.file),
       'backup.prune': (r) => ({ removed: pruneBackups(r.dir, r.keep) }),
-      'store.integrity': () => ({ ...integrityCheck(ctx.db), checkedAt: ctx.now() }),
+      'store.integrity': () => integrity.state(),
       'session.signIn': (r) => sessions.signIn(r.operator, r.role, r.pin),
       'session.current': () => sessions.session(),
       'operator.save': (r) => sessions.save(r.name, r.displayName, r.roles, r.pin),
