@@ -39,6 +39,8 @@ export function secureWebPreferences(mainDir: string, devTools: boolean): WebPre
     navigateOnDragDrop: false,
     safeDialogs: true,
     spellcheck: false,
+    // Middle-click would otherwise start a new-window flow on any link.
+    disableBlinkFeatures: 'Auxclick',
     devTools,
   };
 }
