@@ -43,10 +43,14 @@ function electronAbi() {
   if (existsSync(abiFile)) return readFileSync(abiFile, 'utf8').trim();
   // Older electron packages have no abi_version file; node-abi knows the table.
   try {
-    return execFileSync(process.execPath, ['-p', `require('node-abi').getAbi(${JSON.stringify(electronVersion)}, 'electron')`], {
-      cwd: root,
-      encoding: 'utf8',
-    }).trim();
+    return execFileSync(
+      process.execPath,
+      ['-p', `require('node-abi').getAbi(${JSON.stringify(electronVersion)}, 'electron')`],
+      {
+        cwd: root,
+        encoding: 'utf8',
+      },
+    ).trim();
   } catch {
     return die(`cannot tell the ABI of Electron ${electronVersion}: node_modules/electron/abi_version is missing.`);
   }
@@ -62,12 +66,20 @@ function abiOf(file) {
   return m ? m[1] : undefined;
 }
 
-const wanted = { electron: electronVersion, abi, betterSqlite3: sqliteVersion, platform: process.platform, arch: process.arch };
+const wanted = {
+  electron: electronVersion,
+  abi,
+  betterSqlite3: sqliteVersion,
+  platform: process.platform,
+  arch: process.arch,
+};
 if (!force && existsSync(outFile) && existsSync(stampFile)) {
   const stamp = readJson(stampFile);
   const same = Object.entries(wanted).every(([k, v]) => stamp[k] === v);
   if (same && abiOf(outFile) === abi) {
-    console.log(`native:electron: up to date (better-sqlite3 ${sqliteVersion}, Electron ${electronVersion}, ABI ${abi}).`);
+    console.log(
+      `native:electron: up to date (better-sqlite3 ${sqliteVersion}, Electron ${electronVersion}, ABI ${abi}).`,
+    );
     process.exit(0);
   }
 }
@@ -83,7 +95,10 @@ try {
     recursive: true,
     filter: (src) => !src.includes(`${join('better-sqlite3', 'build')}`),
   });
-  writeFileSync(join(stage, 'package.json'), JSON.stringify({ name: 'wf-native-stage', private: true, dependencies: { 'better-sqlite3': sqliteVersion } }));
+  writeFileSync(
+    join(stage, 'package.json'),
+    JSON.stringify({ name: 'wf-native-stage', private: true, dependencies: { 'better-sqlite3': sqliteVersion } }),
+  );
 
   const env = { ...process.env };
   for (const key of Object.keys(env)) if (key.toLowerCase() === 'npm_config_nodedir') delete env[key];
@@ -91,14 +106,29 @@ try {
   env.npm_config_nodedir = '';
   env.NPM_CONFIG_NODEDIR = '';
 
-  console.log(`native:electron: rebuilding better-sqlite3 ${sqliteVersion} for Electron ${electronVersion} (ABI ${abi}) in ${stage} …`);
-  const args = ['--yes', REBUILD, '--version', electronVersion, '--module-dir', stage, '--only', 'better-sqlite3', '--force'];
+  console.log(
+    `native:electron: rebuilding better-sqlite3 ${sqliteVersion} for Electron ${electronVersion} (ABI ${abi}) in ${stage} …`,
+  );
+  const args = [
+    '--yes',
+    REBUILD,
+    '--version',
+    electronVersion,
+    '--module-dir',
+    stage,
+    '--only',
+    'better-sqlite3',
+    '--force',
+  ];
   const r = spawnSync('npx', args, { cwd: stage, env, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
   const log = `${r.stdout ?? ''}\n${r.stderr ?? ''}`;
   process.stdout.write(r.stdout ?? '');
   process.stderr.write(r.stderr ?? '');
   if (r.error || r.status !== 0) {
-    const offline = /ENOTFOUND|EAI_AGAIN|ECONNREFUSED|ETIMEDOUT|ENETUNREACH|getaddrinfo|network|headers|tarball|\b40[34]\b/i.test(log);
+    const offline =
+      /ENOTFOUND|EAI_AGAIN|ECONNREFUSED|ETIMEDOUT|ENETUNREACH|getaddrinfo|network|headers|tarball|\b40[34]\b/i.test(
+        log,
+      );
     die(
       offline
         ? `the rebuild could not download what it needs (the Electron ${electronVersion} headers from artifacts.electronjs.org, or ${REBUILD} from the npm registry). This machine looks offline; run npm run native:electron where the network is reachable. node_modules was not changed.`

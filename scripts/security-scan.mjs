@@ -24,14 +24,21 @@ function readAllowList() {
   const list = JSON.parse(readFileSync(allowFile, 'utf8'));
   if (!Array.isArray(list)) throw new Error(`${allowFile}: expected an array of {check, file, reason}`);
   for (const [i, e] of list.entries()) {
-    if (typeof e?.check !== 'string' || typeof e?.file !== 'string' || typeof e?.reason !== 'string' || e.reason.trim().length < 20) {
+    if (
+      typeof e?.check !== 'string' ||
+      typeof e?.file !== 'string' ||
+      typeof e?.reason !== 'string' ||
+      e.reason.trim().length < 20
+    ) {
       throw new Error(`${allowFile} entry ${i}: needs check, file and a real reason (20+ characters)`);
     }
   }
   return list;
 }
 
-const electronVersion = JSON.parse(readFileSync(join(root, 'node_modules', 'electron', 'package.json'), 'utf8')).version;
+const electronVersion = JSON.parse(
+  readFileSync(join(root, 'node_modules', 'electron', 'package.json'), 'utf8'),
+).version;
 mkdirSync(reportsDir, { recursive: true });
 const runModule = require('@doyensec/electronegativity');
 const run = typeof runModule === 'function' ? runModule : runModule.default;
@@ -77,7 +84,9 @@ writeFileSync(
 
 for (const f of findings) {
   const mark = BLOCKING.has(f.severity) ? (f.allowed ? 'allowed' : 'BLOCKING') : 'info';
-  console.log(`${mark.padEnd(8)} ${f.severity.padEnd(13)} ${f.check} ${f.file}:${f.line}${f.allowed ? ` — ${f.allowed}` : ''}`);
+  console.log(
+    `${mark.padEnd(8)} ${f.severity.padEnd(13)} ${f.check} ${f.file}:${f.line}${f.allowed ? ` — ${f.allowed}` : ''}`,
+  );
 }
 for (const s of stale) console.log(`stale allow-list entry (no longer found): ${s.check} ${s.file}`);
 console.log(

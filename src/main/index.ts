@@ -51,11 +51,22 @@ async function start(): Promise<void> {
 
   try {
     core = await startWorkerCore(
-      { dbFile, nativeBinding, seat: hostname(), operator: userInfo().username, mode: 'live', version: app.getVersion() },
+      {
+        dbFile,
+        nativeBinding,
+        seat: hostname(),
+        operator: userInfo().username,
+        mode: 'live',
+        version: app.getVersion(),
+      },
       { workerFile: join(mainDir, 'core-worker.js') },
     );
   } catch (err) {
-    return failStartup(classifyStartupError(err), dbFile, err instanceof Error ? err.message : String(err));
+    return failStartup(
+      classifyStartupError(err, nativeBinding),
+      dbFile,
+      err instanceof Error ? err.message : String(err),
+    );
   }
 
   const wm = new WindowManager({ mainDir, devTools: !packaged }, rendererUrl ?? APP_ENTRY_URL);
@@ -85,5 +96,7 @@ if (!app.requestSingleInstanceLock()) {
   app
     .whenReady()
     .then(start)
-    .catch((err: unknown) => failStartup('unknown', '', err instanceof Error ? (err.stack ?? err.message) : String(err)));
+    .catch((err: unknown) =>
+      failStartup('unknown', '', err instanceof Error ? (err.stack ?? err.message) : String(err)),
+    );
 }

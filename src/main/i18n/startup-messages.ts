@@ -3,13 +3,7 @@
  * (the renderer's i18next is not loaded yet). zh-CN first, English second;
  * tests/unit/startup-messages.test.ts keeps the two key sets identical.
  */
-export type StartupProblem =
-  | 'newer_version'
-  | 'corrupt'
-  | 'unreadable'
-  | 'not_durable'
-  | 'native_missing'
-  | 'unknown';
+export type StartupProblem = 'newer_version' | 'corrupt' | 'unreadable' | 'not_durable' | 'native_missing' | 'unknown';
 
 export type ShellLocale = 'zh-CN' | 'en';
 
@@ -44,7 +38,7 @@ export const STARTUP_MESSAGES: Record<ShellLocale, Record<StartupProblem, Text>>
     },
     native_missing: {
       title: 'Watchfloor 无法启动',
-      message: '缺少为 Electron 编译的数据库组件。',
+      message: '为 Electron 编译的数据库组件缺失，或是为其他 Electron 版本编译的。',
       action: '开发环境请先运行 npm run native:electron（需要联网下载 Electron 头文件），然后重新启动。',
     },
     unknown: {
@@ -62,12 +56,14 @@ export const STARTUP_MESSAGES: Record<ShellLocale, Record<StartupProblem, Text>>
     corrupt: {
       title: 'Watchfloor cannot start',
       message: 'The database file is damaged and cannot be opened.',
-      action: 'Ask your administrator to restore it from a backup. Do not delete or edit it; it was left as it is: {file}',
+      action:
+        'Ask your administrator to restore it from a backup. Do not delete or edit it; it was left as it is: {file}',
     },
     unreadable: {
       title: 'Watchfloor cannot start',
       message: 'The database file cannot be read (permissions, a disk error, or another program holds it).',
-      action: 'Check the file permissions and the disk, make sure no other Watchfloor is using it, then start again. File: {file}',
+      action:
+        'Check the file permissions and the disk, make sure no other Watchfloor is using it, then start again. File: {file}',
     },
     not_durable: {
       title: 'Watchfloor cannot start',
@@ -76,13 +72,15 @@ export const STARTUP_MESSAGES: Record<ShellLocale, Record<StartupProblem, Text>>
     },
     native_missing: {
       title: 'Watchfloor cannot start',
-      message: 'The database component built for Electron is missing.',
-      action: 'In development run npm run native:electron first (it downloads Electron headers, so it needs the network), then start again.',
+      message: 'The database component built for Electron is missing, or was built for a different Electron version.',
+      action:
+        'In development run npm run native:electron first (it downloads Electron headers, so it needs the network), then start again.',
     },
     unknown: {
       title: 'Watchfloor cannot start',
       message: 'An unexpected error happened while starting.',
-      action: 'Start again; if it keeps happening, send the details below to your administrator. The database file was not changed: {file}',
+      action:
+        'Start again; if it keeps happening, send the details below to your administrator. The database file was not changed: {file}',
     },
   },
 };
@@ -93,9 +91,19 @@ export function shellLocale(systemLocale: string): ShellLocale {
 
 const STORE_KINDS: readonly StartupProblem[] = ['newer_version', 'corrupt', 'unreadable', 'not_durable'];
 
-/** Classify a start-up failure: a StoreOpenError by its kind, anything else as unknown. */
-export function classifyStartupError(err: unknown): StartupProblem {
-  if (err instanceof Error && err.name === 'StoreOpenError') {
+/**
+ * Classify a start-up failure: a StoreOpenError by its kind; a failure to load
+ * the native addon (dlopen names the file; a wrong ABI names NODE_MODULE_VERSION)
+ * as the build problem it is, since the operator's fix is the build, not the
+ * store; anything else as unknown.
+ */
+export function classifyStartupError(err: unknown, nativeBinding?: string): StartupProblem {
+  if (!(err instanceof Error)) return 'unknown';
+  const addonFailed =
+    /NODE_MODULE_VERSION|compiled against a different Node\.js version|invalid ELF header/.test(err.message) ||
+    (nativeBinding !== undefined && nativeBinding.length > 0 && err.message.includes(nativeBinding));
+  if (addonFailed) return 'native_missing';
+  if (err.name === 'StoreOpenError') {
     const kind = (err as Error & { kind?: unknown }).kind;
     if (typeof kind === 'string' && (STORE_KINDS as readonly string[]).includes(kind)) return kind as StartupProblem;
   }
@@ -108,7 +116,12 @@ export interface DialogText {
   detail: string;
 }
 
-export function startupDialog(problem: StartupProblem, locale: ShellLocale, file: string, technical?: string): DialogText {
+export function startupDialog(
+  problem: StartupProblem,
+  locale: ShellLocale,
+  file: string,
+  technical?: string,
+): DialogText {
   const t = STARTUP_MESSAGES[locale][problem];
   const action = t.action.replace('{file}', file);
   return { title: t.title, message: t.message, detail: technical ? `${action}\n\n${technical}` : action };
