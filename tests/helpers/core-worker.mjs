@@ -1,6 +1,4 @@
-// Runs src/main/core/worker.ts in a worker thread under tsx, the way
-// out/main/core-worker.js runs in the app. (`--import tsx` in a Worker's
-// execArgv does not install the loader on Node 20, so register it here.)
+// Runs the TypeScript core worker in tests: register tsx in this thread, then load the real entry.
 import { register } from 'tsx/esm/api';
 
 register();
