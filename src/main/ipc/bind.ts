@@ -26,7 +26,7 @@ export function bindIpc(
     ipc.handle(wire, (event, payload): Promise<Result<unknown>> => {
       // senderFrame is null when the frame navigated away or was destroyed
       // before the message was handled: an empty URL is then refused.
-      let url = '';
+      let url: string;
       try {
         url = event.senderFrame?.url ?? '';
       } catch {
