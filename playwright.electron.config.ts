@@ -15,5 +15,5 @@ export default defineConfig({
   retries: 0,
   timeout: 60_000,
   outputDir: 'test-results/electron',
-  reporter: [['list'], ['json', { outputFile: 'reports/e2e-electron.json' }]],
+  reporter: [['list'], ['json', { outputFile: 'reports/electron.json' }]],
 });

@@ -2,7 +2,7 @@
 // npm run security: Electronegativity over src/, offline, with a reviewed allow-list.
 //
 // The tool itself always exits 0 and its SARIF output drops the severity, so
-// this script calls its programmatic API, writes reports/electronegativity.json
+// this script calls its programmatic API, writes reports/security/electronegativity.json
 // (every finding, with severity, confidence and whether the allow-list covers
 // it) plus the tool's own SARIF, and exits 1 on any HIGH or MEDIUM finding that
 // security/electronegativity-allowlist.json does not explain.
@@ -14,7 +14,8 @@ import { fileURLToPath } from 'node:url';
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const require = createRequire(import.meta.url);
 const input = join(root, 'src');
-const reportsDir = join(root, 'reports');
+// A subfolder: .ci/summary.mjs reads every *.json directly in reports/ as a test report.
+const reportsDir = join(root, 'reports', 'security');
 const allowFile = join(root, 'security', 'electronegativity-allowlist.json');
 const BLOCKING = new Set(['HIGH', 'MEDIUM']);
 
@@ -90,6 +91,6 @@ for (const f of findings) {
 }
 for (const s of stale) console.log(`stale allow-list entry (no longer found): ${s.check} ${s.file}`);
 console.log(
-  `security: ${findings.length} findings, ${blocking.length} blocking (HIGH/MEDIUM not in the allow-list); ${((Date.now() - started) / 1000).toFixed(1)} s; report in reports/electronegativity.json`,
+  `security: ${findings.length} findings, ${blocking.length} blocking (HIGH/MEDIUM not in the allow-list); ${((Date.now() - started) / 1000).toFixed(1)} s; report in reports/security/electronegativity.json`,
 );
 process.exit(blocking.length > 0 ? 1 : 0);
