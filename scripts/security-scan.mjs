@@ -93,4 +93,5 @@ for (const s of stale) console.log(`stale allow-list entry (no longer found): ${
 console.log(
   `security: ${findings.length} findings, ${blocking.length} blocking (HIGH/MEDIUM not in the allow-list); ${((Date.now() - started) / 1000).toFixed(1)} s; report in reports/security/electronegativity.json`,
 );
-process.exit(blocking.length > 0 ? 1 : 0);
+// exitCode, not exit(): the tool writes its SARIF file asynchronously.
+process.exitCode = blocking.length > 0 ? 1 : 0;
