@@ -1,5 +1,5 @@
 import { app, dialog, ipcMain } from 'electron';
-import { existsSync } from 'node:fs';
+import { existsSync, mkdirSync } from 'node:fs';
 import { hostname, userInfo } from 'node:os';
 import { join } from 'node:path';
 import type { CoreClient } from './core/client';
@@ -36,12 +36,24 @@ async function failStartup(problem: StartupProblem, file: string, technical?: st
   app.exit(1);
 }
 
+/** The OS account at this seat; some kiosk accounts have no passwd entry. */
+function currentOperator(): string {
+  try {
+    return userInfo().username;
+  } catch {
+    return 'operator';
+  }
+}
+
 async function start(): Promise<void> {
   const allowed = allowedOrigins({ packaged, rendererUrl });
   installSecurityBaseline(allowed);
   serveRenderer(join(mainDir, '../renderer'));
 
-  const dbFile = join(app.getPath('userData'), 'live.db');
+  const dataDir = app.getPath('userData');
+  // Creating the folder is the only file-system write the shell makes; the store is the core's.
+  mkdirSync(dataDir, { recursive: true });
+  const dbFile = join(dataDir, 'live.db');
   const nativeBinding = electronNativeBindingPath({
     packaged,
     resourcesPath: process.resourcesPath,
@@ -55,7 +67,7 @@ async function start(): Promise<void> {
         dbFile,
         nativeBinding,
         seat: hostname(),
-        operator: userInfo().username,
+        operator: currentOperator(),
         mode: 'live',
         version: app.getVersion(),
       },

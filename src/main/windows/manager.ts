@@ -39,7 +39,7 @@ export class WindowManager {
 
   isOurs(contents: WebContents): boolean {
     const t = this.tracked.get(contents.id);
-    return t !== undefined && t.window.webContents === contents && !t.window.isDestroyed();
+    return t !== undefined && !t.window.isDestroyed() && t.window.webContents === contents;
   }
 
   broadcast(batch: ChangeBatch): void {
