@@ -14,6 +14,7 @@ import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, write
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { addonAbi, looksOffline, rebuildEnv, stampMatches } from './native-abi.mjs';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const REBUILD = '@electron/rebuild@4.2.1';
@@ -58,12 +59,12 @@ function electronAbi() {
 const abi = electronAbi();
 if (!/^\d+$/.test(abi)) die(`unexpected Electron ABI "${abi}".`);
 
-/** The exported registration symbol names the ABI the addon was compiled for. */
 function abiOf(file) {
-  const r = spawnSync('nm', ['-D', '--defined-only', file], { encoding: 'utf8' });
-  if (r.error) die(`cannot run nm to check the addon's ABI (${r.error.message}); install binutils.`);
-  const m = /node_register_module_v(\d+)/.exec(r.stdout);
-  return m ? m[1] : undefined;
+  try {
+    return addonAbi(file);
+  } catch (err) {
+    return die(err.message);
+  }
 }
 
 const wanted = {
@@ -74,9 +75,7 @@ const wanted = {
   arch: process.arch,
 };
 if (!force && existsSync(outFile) && existsSync(stampFile)) {
-  const stamp = readJson(stampFile);
-  const same = Object.entries(wanted).every(([k, v]) => stamp[k] === v);
-  if (same && abiOf(outFile) === abi) {
+  if (stampMatches(readJson(stampFile), wanted) && abiOf(outFile) === abi) {
     console.log(
       `native:electron: up to date (better-sqlite3 ${sqliteVersion}, Electron ${electronVersion}, ABI ${abi}).`,
     );
@@ -100,11 +99,7 @@ try {
     JSON.stringify({ name: 'wf-native-stage', private: true, dependencies: { 'better-sqlite3': sqliteVersion } }),
   );
 
-  const env = { ...process.env };
-  for (const key of Object.keys(env)) if (key.toLowerCase() === 'npm_config_nodedir') delete env[key];
-  // An empty value overrides ~/.npmrc's nodedir for npm and node-gyp alike.
-  env.npm_config_nodedir = '';
-  env.NPM_CONFIG_NODEDIR = '';
+  const env = rebuildEnv(process.env);
 
   console.log(
     `native:electron: rebuilding better-sqlite3 ${sqliteVersion} for Electron ${electronVersion} (ABI ${abi}) in ${stage} …`,
@@ -125,10 +120,7 @@ try {
   process.stdout.write(r.stdout ?? '');
   process.stderr.write(r.stderr ?? '');
   if (r.error || r.status !== 0) {
-    const offline =
-      /ENOTFOUND|EAI_AGAIN|ECONNREFUSED|ETIMEDOUT|ENETUNREACH|getaddrinfo|network|headers|tarball|\b40[34]\b/i.test(
-        log,
-      );
+    const offline = looksOffline(log);
     die(
       offline
         ? `the rebuild could not download what it needs (the Electron ${electronVersion} headers from artifacts.electronjs.org, or ${REBUILD} from the npm registry). This machine looks offline; run npm run native:electron where the network is reachable. node_modules was not changed.`
