@@ -20,6 +20,15 @@ import { darkGridTheme } from './gridTheme';
 
 ModuleRegistry.registerModules([AllCommunityModule]);
 
+/**
+ * The grid starts from this one empty array and then changes only by
+ * transactions; a stable reference means a re-render never resets the rows.
+ */
+const NO_ROWS: Incident[] = [];
+
+/** Ids per `incident.byIds` request (the schema allows 5000). */
+const BY_IDS_SLICE = 1000;
+
 /** How long a new row stays highlighted. */
 const FRESH_MS = 10_000;
 
@@ -44,6 +53,7 @@ export function IncidentGrid({ onReady }: { onReady?: (h: IncidentGridHandle) =>
   const known = useRef(new Map<string, Incident>());
   const fresh = useRef(new Map<string, number>());
   const [count, setCount] = useState(0);
+  const [loading, setLoading] = useState(true);
 
   const apply = useCallback((incidents: Incident[], deleted: string[], markFresh: boolean) => {
     const api = apiRef.current;
@@ -95,7 +105,13 @@ export function IncidentGrid({ onReady }: { onReady?: (h: IncidentGridHandle) =>
 
   useEntityChanges('incident', (c) => {
     void (async () => {
-      const rows = c.upserted.length > 0 ? ((await callOrToast('incident.byIds', { ids: c.upserted })) ?? []) : [];
+      // A feed burst can touch more rows than one request may name; fetch in slices.
+      const rows: Incident[] = [];
+      for (let i = 0; i < c.upserted.length; i += BY_IDS_SLICE) {
+        const part = await callOrToast('incident.byIds', { ids: c.upserted.slice(i, i + BY_IDS_SLICE) });
+        if (part === null) return; // the toast says why; those rows keep their last known state
+        rows.push(...part);
+      }
       // Ids that came back missing were deleted in between.
       const found = new Set(rows.map((r) => r.id));
       apply(rows, [...c.deleted, ...c.upserted.filter((id) => !found.has(id))], true);
@@ -107,9 +123,11 @@ export function IncidentGrid({ onReady }: { onReady?: (h: IncidentGridHandle) =>
       apiRef.current = e.api;
       // A new grid instance (e.g. after a language switch) starts empty.
       known.current = new Map();
+      setLoading(true);
       void callOrToast('incident.list', { scope: 'open' }).then((rows) => {
-        if (!rows || e.api.isDestroyed()) return;
-        apply(rows, [], false);
+        if (e.api.isDestroyed()) return;
+        setLoading(false);
+        if (rows) apply(rows, [], false);
       });
     },
     [apply],
@@ -186,6 +204,8 @@ export function IncidentGrid({ onReady }: { onReady?: (h: IncidentGridHandle) =>
         <AgGridReact<Incident>
           key={i18n.language}
           theme={darkGridTheme}
+          rowData={NO_ROWS}
+          loading={loading}
           columnDefs={columnDefs}
           defaultColDef={{ sortable: true, resizable: true }}
           getRowId={(p: GetRowIdParams<Incident>) => p.data.id}
