@@ -3,7 +3,7 @@ import { test as base, expect, type Page } from '@playwright/test';
 import { inProcessCore, type CoreClient } from '../../src/main/core/client';
 import type { Core } from '../../src/main/core/core';
 import { createRouter } from '../../src/main/ipc/router';
-import type { ChangeBatch } from '../../src/shared/ipc';
+import { EVENT_NAMES, type ChangeBatch } from '../../src/shared/ipc';
 import { tempDir } from '../helpers/tmp';
 
 export { expect };
@@ -27,7 +27,7 @@ export interface Watchfloor {
  * preload exposes, over the `__wfInvoke` binding, plus `__wfPush` through
  * which the test forwards the core's change batches.
  */
-function installBridge(): void {
+function installBridge(eventNames: readonly string[]): void {
   type Listener = (payload: unknown) => void;
   const g = globalThis as unknown as {
     __wfInvoke: (channel: string, request: unknown) => Promise<unknown>;
@@ -36,8 +36,15 @@ function installBridge(): void {
   };
   const listeners = new Map<string, Set<Listener>>();
   g.api = Object.freeze({
-    invoke: (channel: string, request: unknown) => g.__wfInvoke(channel, request),
+    // Like the preload's bridge, invoke always resolves to a Result: a failure
+    // on the way (here: the binding rejecting) becomes an `internal` error.
+    invoke: (channel: string, request: unknown) =>
+      g.__wfInvoke(channel, request).catch((err: unknown) => ({
+        ok: false,
+        error: { code: 'internal', message: err instanceof Error ? err.message : 'the request failed' },
+      })),
     on: (event: string, listener: Listener) => {
+      if (!eventNames.includes(event) || typeof listener !== 'function') return () => undefined;
       let set = listeners.get(event);
       if (!set) listeners.set(event, (set = new Set()));
       set.add(listener);
@@ -68,7 +75,7 @@ export const test = base.extend<{ wf: Watchfloor }>({
     await page.exposeBinding('__wfInvoke', (source, channel: unknown, payload: unknown) =>
       router.handle(channel, payload, { fromOurWindow: true, url: source.frame.url() }),
     );
-    await page.addInitScript(installBridge);
+    await page.addInitScript(installBridge, [...EVENT_NAMES]);
     const pushed: ChangeBatch[] = [];
     let paused = false;
     const off = client.onChanges((batch) => {
