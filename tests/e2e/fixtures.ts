@@ -5,10 +5,11 @@ import type { Core } from '../../src/main/core/core';
 import { createRouter } from '../../src/main/ipc/router';
 import { EVENT_NAMES, type ChangeBatch } from '../../src/shared/ipc';
 import { tempDir } from '../helpers/tmp';
+import { E2E_HOST } from './server';
 
 export { expect };
 
-export const ORIGIN = { protocol: 'http:', host: '127.0.0.1:4173' } as const;
+export const ORIGIN = { protocol: 'http:', host: E2E_HOST } as const;
 
 export interface Watchfloor {
   client: CoreClient;
