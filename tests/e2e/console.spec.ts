@@ -137,6 +137,29 @@ test.describe('console', () => {
     await assertNoReload(page);
   });
 
+  test('a burst of change batches costs the grid one fetch', async ({ page, wf }) => {
+    await page.goto('/#/console');
+    await expect(page.getByTestId('grid-count')).toHaveText('在办 0 起');
+    // The first batch fixes the page's cursor.
+    await wf.client.call(
+      'incident.create',
+      report({ title: '黄浦区外滩观景台人流密集', category: 'crowd', level: 2, district: 'huangpu' }),
+    );
+    await expect(page.getByTestId('grid-count')).toHaveText('在办 1 起');
+    await markNoReload(page);
+
+    wf.holdPushes();
+    await seed(wf.client, { count: 40 });
+    const before = wf.calls.filter((c) => c === 'incident.byIds').length;
+    await wf.releasePushes(); // 40 batches arrive in one task
+    await expect(page.getByTestId('grid-count')).toHaveText('在办 41 起');
+    expect(wf.pushed.length).toBe(41);
+    // Coalesced into one delivery per frame: one incident.byIds for all 40 rows, and no resync.
+    expect(wf.calls.filter((c) => c === 'incident.byIds').length - before).toBe(1);
+    expect(wf.calls).not.toContain('changes.since');
+    await assertNoReload(page);
+  });
+
   test('screenshots of the console in both languages', async ({ page, wf }) => {
     await seed(wf.client, { count: 16, spreadHours: 20, setClock: wf.setClock });
     await page.goto('/#/console');

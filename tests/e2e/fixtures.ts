@@ -21,6 +21,11 @@ export interface Watchfloor {
   pushed: ChangeBatch[];
   /** While paused, batches are dropped instead of forwarded: a lost IPC message. */
   pausePushes(paused: boolean): void;
+  /** Buffer batches until `releasePushes`, which delivers them all in one page task: a burst. */
+  holdPushes(): void;
+  releasePushes(): Promise<void>;
+  /** Channels the page invoked, in order. */
+  calls: string[];
 }
 
 /**
@@ -73,22 +78,28 @@ export const test = base.extend<{ wf: Watchfloor }>({
       now: () => clock ?? Date.now(),
     });
     const router = createRouter(client, [ORIGIN]);
-    await page.exposeBinding('__wfInvoke', (source, channel: unknown, payload: unknown) =>
-      router.handle(channel, payload, { fromOurWindow: true, url: source.frame.url() }),
-    );
+    const calls: string[] = [];
+    await page.exposeBinding('__wfInvoke', (source, channel: unknown, payload: unknown) => {
+      calls.push(String(channel));
+      return router.handle(channel, payload, { fromOurWindow: true, url: source.frame.url() });
+    });
     await page.addInitScript(installBridge, [...EVENT_NAMES]);
     const pushed: ChangeBatch[] = [];
     let paused = false;
+    let held: ChangeBatch[] | null = null;
+    const deliver = (batches: ChangeBatch[]): Promise<void> =>
+      page
+        .evaluate((bs) => {
+          const push = (globalThis as unknown as { __wfPush?: (e: string, p: unknown) => void }).__wfPush;
+          for (const b of bs) push?.('changes', b);
+        }, batches)
+        // Before the page has loaded there is no one to tell; the live store resyncs on the gap.
+        .catch(() => undefined);
     const off = client.onChanges((batch) => {
       if (paused) return;
       pushed.push(batch);
-      // Before the page has loaded there is no one to tell; the live store resyncs on the gap.
-      page
-        .evaluate(
-          (b) => (globalThis as unknown as { __wfPush?: (e: string, p: unknown) => void }).__wfPush?.('changes', b),
-          batch,
-        )
-        .catch(() => undefined);
+      if (held) held.push(batch);
+      else void deliver([batch]);
     });
     await use({
       client,
@@ -101,6 +112,15 @@ export const test = base.extend<{ wf: Watchfloor }>({
       pausePushes: (p) => {
         paused = p;
       },
+      holdPushes: () => {
+        held = held ?? [];
+      },
+      releasePushes: async () => {
+        const batches = held ?? [];
+        held = null;
+        await deliver(batches);
+      },
+      calls,
     });
     off();
     await client.close();
