@@ -5,7 +5,7 @@ import type { Core } from '../../src/main/core/core';
 import { createRouter } from '../../src/main/ipc/router';
 import { EVENT_NAMES, type ChangeBatch } from '../../src/shared/ipc';
 import { tempDir } from '../helpers/tmp';
-import { E2E_HOST } from './server';
+import { E2E_BASE_URL, E2E_HOST } from './server';
 
 export { expect };
 
@@ -87,14 +87,17 @@ export const test = base.extend<{ wf: Watchfloor }>({
     const pushed: ChangeBatch[] = [];
     let paused = false;
     let held: ChangeBatch[] | null = null;
-    const deliver = (batches: ChangeBatch[]): Promise<void> =>
-      page
+    const deliver = async (batches: ChangeBatch[]): Promise<void> => {
+      // Like Electron's webContents.send, nothing reaches a window that has not loaded our page yet.
+      if (!page.url().startsWith(E2E_BASE_URL)) return;
+      await page
         .evaluate((bs) => {
           const push = (globalThis as unknown as { __wfPush?: (e: string, p: unknown) => void }).__wfPush;
           for (const b of bs) push?.('changes', b);
         }, batches)
-        // Before the page has loaded there is no one to tell; the live store resyncs on the gap.
+        // A page mid-navigation misses the batch; the live store resyncs on the gap.
         .catch(() => undefined);
+    };
     const off = client.onChanges((batch) => {
       if (paused) return;
       pushed.push(batch);

@@ -17,6 +17,7 @@ import { LevelBadge } from '../components/LevelBadge';
 import { useEntityChanges } from '../live';
 import { beijingShort } from '../time';
 import { darkGridTheme } from './gridTheme';
+import './console.css';
 
 ModuleRegistry.registerModules([AllCommunityModule]);
 
@@ -54,6 +55,8 @@ export function IncidentGrid({ onReady }: { onReady?: (h: IncidentGridHandle) =>
   const fresh = useRef(new Map<string, number>());
   const [count, setCount] = useState(0);
   const [loading, setLoading] = useState(true);
+  // Rows count as new only once the officer has seen the initial queue.
+  const loaded = useRef(false);
 
   const apply = useCallback((incidents: Incident[], deleted: string[], markFresh: boolean) => {
     const api = apiRef.current;
@@ -74,7 +77,7 @@ export function IncidentGrid({ onReady }: { onReady?: (h: IncidentGridHandle) =>
       } else if (open) {
         add.push(inc);
         known.current.set(inc.id, inc);
-        if (markFresh) fresh.current.set(inc.id, Date.now() + FRESH_MS);
+        if (markFresh && loaded.current) fresh.current.set(inc.id, Date.now() + FRESH_MS);
       }
     }
     for (const id of deleted) {
@@ -87,13 +90,14 @@ export function IncidentGrid({ onReady }: { onReady?: (h: IncidentGridHandle) =>
     if (add.length + update.length + remove.length === 0) return;
     setCount(known.current.size);
     api.applyTransactionAsync({ add, update, remove }, (res) => {
-      if (res.add.length > 0 && !api.isDestroyed()) {
-        api.ensureNodeVisible(res.add[0]);
-        api.flashCells({ rowNodes: res.add });
+      const added = res.add.filter((n) => !!n.data && fresh.current.has(n.data.id));
+      if (added.length > 0 && !api.isDestroyed()) {
+        api.ensureNodeVisible(added[0]);
+        api.flashCells({ rowNodes: added });
         setTimeout(() => {
           const now = Date.now();
           for (const [id, until] of fresh.current) if (until <= now) fresh.current.delete(id);
-          if (!apiRef.current?.isDestroyed()) apiRef.current?.redrawRows({ rowNodes: res.add });
+          if (!apiRef.current?.isDestroyed()) apiRef.current?.redrawRows({ rowNodes: added });
         }, FRESH_MS + 50);
       }
     });
@@ -123,11 +127,13 @@ export function IncidentGrid({ onReady }: { onReady?: (h: IncidentGridHandle) =>
       apiRef.current = e.api;
       // A new grid instance (e.g. after a language switch) starts empty.
       known.current = new Map();
+      loaded.current = false;
       setLoading(true);
       void callOrToast('incident.list', { scope: 'open' }).then((rows) => {
         if (e.api.isDestroyed()) return;
         setLoading(false);
         if (rows) apply(rows, [], false);
+        loaded.current = true;
       });
     },
     [apply],
