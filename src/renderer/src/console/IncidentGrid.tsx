@@ -19,8 +19,15 @@ import { LevelBadge } from '../components/LevelBadge';
 import { useEntityChanges } from '../live';
 import { beijingShort } from '../time';
 import { darkGridTheme } from './gridTheme';
+import './console.css';
 
 ModuleRegistry.registerModules([AllCommunityModule]);
+
+/**
+ * The grid starts from this one empty array and then changes only by
+ * transactions; a stable reference means a re-render never resets the rows.
+ */
+const NO_ROWS: Incident[] = [];
 
 /** How long a new row stays highlighted. */
 const FRESH_MS = 10_000;
@@ -83,6 +90,9 @@ export function IncidentGrid({ onReady, filters, selectedId, onSelect }: Inciden
   const known = useRef(new Map<string, Incident>());
   const fresh = useRef(new Map<string, number>());
   const [count, setCount] = useState(0);
+  const [loading, setLoading] = useState(true);
+  // Rows count as new only once the officer has seen the initial queue.
+  const loaded = useRef(false);
 
   const filtersRef = useRef<QueueFilters>(filters ?? {});
   filtersRef.current = filters ?? {};
@@ -108,7 +118,7 @@ export function IncidentGrid({ onReady, filters, selectedId, onSelect }: Inciden
       } else if (open) {
         add.push(inc);
         known.current.set(inc.id, inc);
-        if (markFresh) fresh.current.set(inc.id, Date.now() + FRESH_MS);
+        if (markFresh && loaded.current) fresh.current.set(inc.id, Date.now() + FRESH_MS);
       }
     }
     for (const id of deleted) {
@@ -121,13 +131,14 @@ export function IncidentGrid({ onReady, filters, selectedId, onSelect }: Inciden
     if (add.length + update.length + remove.length === 0) return;
     setCount(known.current.size);
     api.applyTransactionAsync({ add, update, remove }, (res) => {
-      if (res.add.length > 0 && !api.isDestroyed()) {
-        api.ensureNodeVisible(res.add[0]);
-        api.flashCells({ rowNodes: res.add });
+      const added = res.add.filter((n) => !!n.data && fresh.current.has(n.data.id));
+      if (added.length > 0 && !api.isDestroyed()) {
+        api.ensureNodeVisible(added[0]);
+        api.flashCells({ rowNodes: added });
         setTimeout(() => {
           const now = Date.now();
           for (const [id, until] of fresh.current) if (until <= now) fresh.current.delete(id);
-          if (!apiRef.current?.isDestroyed()) apiRef.current?.redrawRows({ rowNodes: res.add });
+          if (!apiRef.current?.isDestroyed()) apiRef.current?.redrawRows({ rowNodes: added });
         }, FRESH_MS + 50);
       }
     });
@@ -141,10 +152,13 @@ export function IncidentGrid({ onReady, filters, selectedId, onSelect }: Inciden
   const reload = useCallback(
     async (markFresh: boolean) => {
       const rows = await callOrToast('queue.query', filtersRef.current);
-      if (!rows || !apiRef.current || apiRef.current.isDestroyed()) return;
+      if (!apiRef.current || apiRef.current.isDestroyed()) return;
+      setLoading(false);
+      if (!rows) return; // the toast says why; the rows keep their last known state
       const ids = new Set(rows.map((r) => r.id));
       const gone = [...known.current.keys()].filter((id) => !ids.has(id));
       apply(rows, gone, markFresh, ids);
+      loaded.current = true;
     },
     [apply],
   );
@@ -200,6 +214,8 @@ export function IncidentGrid({ onReady, filters, selectedId, onSelect }: Inciden
       apiRef.current = e.api;
       // A new grid instance (e.g. after a language switch) starts empty.
       known.current = new Map();
+      loaded.current = false;
+      setLoading(true);
       void reload(false);
     },
     [reload],
@@ -292,6 +308,8 @@ export function IncidentGrid({ onReady, filters, selectedId, onSelect }: Inciden
         <AgGridReact<Incident>
           key={i18n.language}
           theme={darkGridTheme}
+          rowData={NO_ROWS}
+          loading={loading}
           columnDefs={columnDefs}
           defaultColDef={{ sortable: true, resizable: true }}
           getRowId={(p: GetRowIdParams<Incident>) => p.data.id}
