@@ -38,15 +38,8 @@ export function consoleModule(
   incidents: IncidentService,
   store: { file: string; nativeBinding?: string },
 ): ConsoleServices & { handlers: HandlersFor<keyof typeof consoleChannels> } {
-  const integrity = new StartupIntegrity(
-    store.file,
-    ctx.now,
-    // Announced through the change log so the console can show the result when it lands.
-    () => {
-      if (ctx.db.open) ctx.changes.record('integrity', 'start', 'update');
-    },
-    store.nativeBinding,
-  );
+  // The result is read with store.integrity; it writes nothing, so a fresh store's change log stays empty.
+  const integrity = new StartupIntegrity(store.file, ctx.now, () => undefined, store.nativeBinding);
   const lifecycle = new LifecycleService(ctx, incidents);
   const queue = new QueueService(ctx);
   const merges = new MergeService(ctx, incidents);
