@@ -246,6 +246,7 @@ test.describe('operator console in depth', () => {
     await morning(wf);
     await page.goto('/#/audit');
     await expect(page.getByTestId('audit-verdict')).toContainText('审计链完整');
+    await expect(page.getByTestId('integrity')).toContainText('数据完整性检查：正常');
     await expect(page.getByRole('button', { name: /删除|修改|Delete|Edit/ })).toHaveCount(0);
     wf.core.store.db.exec('DROP TRIGGER audit_no_update');
     wf.core.store.db.prepare("UPDATE audit_log SET operator = 'x' WHERE seq = 5").run();

@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useState, type ReactElement } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { AuditEntry, AuditVerdict } from '../../../shared/contracts/console';
+import type { AuditEntry, AuditVerdict, IntegrityState } from '../../../shared/contracts/console';
 import { callOrToast } from '../api';
 import { beijingDateTime } from '../time';
 import '../ops/ops.css';
@@ -10,10 +10,18 @@ export function AuditScreen(): ReactElement {
   const { t } = useTranslation('ops');
   const [verdict, setVerdict] = useState<AuditVerdict | null>(null);
   const [entries, setEntries] = useState<AuditEntry[]>([]);
+  const [integrity, setIntegrity] = useState<IntegrityState | null>(null);
   const verify = useCallback(async () => {
     setVerdict(await callOrToast('audit.verify', {}));
     setEntries((await callOrToast('audit.list', { limit: 200 })) ?? []);
+    setIntegrity(await callOrToast('store.integrity', {}));
   }, []);
+  // The start-up check runs in its own thread; look again until it has finished.
+  useEffect(() => {
+    if (integrity?.status !== 'running') return;
+    const id = setTimeout(() => void callOrToast('store.integrity', {}).then(setIntegrity), 2000);
+    return () => clearTimeout(id);
+  }, [integrity]);
   useEffect(() => void verify(), [verify]);
   return (
     <div className="audit-screen ops-screen">
@@ -36,6 +44,14 @@ export function AuditScreen(): ReactElement {
           </p>
         )}
         <p className="muted">{t('audit.readOnly')}</p>
+        {integrity && (
+          <p className={`integrity integrity-${integrity.status}`} data-testid="integrity">
+            {t(`audit.integrity.${integrity.status}`, {
+              time: integrity.checkedAt ? beijingDateTime(integrity.checkedAt) : '',
+              detail: integrity.result.slice(0, 3).join('; '),
+            })}
+          </p>
+        )}
         <div className="table-scroll">
           <table className="audit-table">
             <thead>
