@@ -164,7 +164,7 @@ function build(): void {
   db.exec("INSERT INTO cases_fts (cases_fts) VALUES ('optimize')");
   db.exec('ANALYZE');
   console.log(
-    `\n  build: ${((performance.now() - started) / 1000).toFixed(1)} s, file ${(fs.statSync(dbFile).size / 2 ** 20).toFixed(1)} MB`,
+    `\n  build: ${((performance.now() - started) / 1000).toFixed(1)} s, file ${(((fs.existsSync(`${dbFile}-wal`) ? fs.statSync(`${dbFile}-wal`).size : 0) + fs.statSync(dbFile).size) / 2 ** 20).toFixed(0)} MB (with WAL)`,
   );
   core.close();
 }

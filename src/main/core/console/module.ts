@@ -40,6 +40,10 @@ export function consoleModule(
 ): ConsoleServices & { handlers: HandlersFor<keyof typeof consoleChannels> } {
   // The result is read with store.integrity; it writes nothing, so a fresh store's change log stays empty.
   const integrity = new StartupIntegrity(store.file, ctx.now, () => undefined, store.nativeBinding);
+  // A 64 MB page cache for this connection (SQLite's default is 2 MB): with a
+  // million closed cases the open queue's few hundred rows lie scattered over a
+  // gigabyte, and case searches would otherwise evict them between queue reloads.
+  ctx.db.pragma('cache_size = -65536');
   const lifecycle = new LifecycleService(ctx, incidents);
   const queue = new QueueService(ctx);
   const merges = new MergeService(ctx, incidents);
