@@ -105,7 +105,7 @@ export function PlanChecklist({
           <span className="label">{t('plan.suggested')}</span>
           {suggested.map((p) => (
             <button key={p.id} type="button" className="btn small primary" onClick={() => void activate(p.id)}>
-              {t('plan.activate')}：{i18n.language === 'en' ? p.title.en : p.title.zh}
+              {t('plan.activateNamed', { name: i18n.language === 'en' ? p.title.en : p.title.zh })}
             </button>
           ))}
         </div>

@@ -108,12 +108,12 @@ export function CasesScreen(): ReactElement {
                   </span>
                 </div>
                 <p>
-                  <span className="label">{t('cases.outcome')}：</span>
+                  <span className="label">{t('cases.outcome')}</span>
                   {c.outcome}
                 </p>
                 {c.lessons && (
                   <p>
-                    <span className="label">{t('cases.lessons')}：</span>
+                    <span className="label">{t('cases.lessons')}</span>
                     {c.lessons}
                   </p>
                 )}

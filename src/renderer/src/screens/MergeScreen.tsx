@@ -134,7 +134,7 @@ export function MergeScreen(): ReactElement {
           <div className="reason-chips">
             {p.a && p.b && p.a.category === p.b.category && (
               <span className="chip">
-                {t('merge.sameCategory')}：{t(`domain:category.${p.a.category}`)}
+                {t('merge.sameCategoryNamed', { category: t(`domain:category.${p.a.category}`) })}
               </span>
             )}
             {p.distanceM !== null && (
