@@ -221,10 +221,16 @@ export class FeedsService {
     return this.ctx.db
       .prepare(
         `SELECT id, source, stream, seq, reason, detail, raw, received_at AS receivedAt FROM quarantine
-         WHERE (?1 IS NULL OR stream = ?1) AND (?2 IS NULL OR reason = ?2) AND (?3 IS NULL OR id < ?3)
-         ORDER BY id DESC LIMIT ?4`,
+         WHERE (@stream IS NULL OR stream = @stream) AND (@reason IS NULL OR reason = @reason)
+           AND (@before IS NULL OR id < @before)
+         ORDER BY id DESC LIMIT @limit`,
       )
-      .all(f.stream ?? null, f.reason ?? null, f.beforeId ?? null, f.limit) as QuarantineItem[];
+      .all({
+        stream: f.stream ?? null,
+        reason: f.reason ?? null,
+        before: f.beforeId ?? null,
+        limit: f.limit,
+      }) as QuarantineItem[];
   }
 
   exportQuarantine(f: { stream?: string; reason?: string }): { filename: string; count: number; content: string } {
