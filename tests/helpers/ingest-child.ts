@@ -1,7 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 
-export const REPO = path.resolve(__dirname, '../..');
+export const REPO = fileURLToPath(new URL('../..', import.meta.url));
 
 /** Start `core ingest` as a child process, as an operator would run it. */
 export function startIngest(o: {

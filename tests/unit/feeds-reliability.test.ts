@@ -92,6 +92,9 @@ async function run(
   child = startIngest({ db, url: server.url, token: TOKEN, seat: SEAT, fault });
   await waitFor(() => server!.ackedSeq(STREAM, SEAT) >= events, 120_000, 'all acked');
   await waitFor(() => server!.seats().some((x) => x.seat === SEAT && x.connected > 0), 60_000, 'final run connected');
+  // Duplicates once more, then a clean stop: a graceful close commits what arrived.
+  server.duplicate(STREAM, 300);
+  await new Promise((r) => setTimeout(r, 300));
   child.kill('SIGTERM');
   expect(await exited(child)).toBe(0);
   return check();

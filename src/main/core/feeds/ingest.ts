@@ -49,6 +49,8 @@ export interface IngestOptions {
 }
 
 const MAX_RAW = 1_000_000;
+/** How far past the cursor a quarantined message's seq may move it. */
+const QUARANTINE_SEQ_WINDOW = 10_000;
 
 /**
  * The ingestion pipeline: receive → validate → dedup by (stream, id) → apply,
@@ -111,6 +113,13 @@ export class Ingestor {
     if (this.closed) return;
     const at = this.now();
     for (const msg of msgs) this.queue.push({ source, msg, ack, receivedAt: at });
+    if (this.faults.ackBeforeCommit) {
+      // PLANTED FAULT (tests only): ack on receipt, before the group commit.
+      for (const msg of msgs) {
+        const ss = streamAndSeq(msg);
+        if (ss) ack(ss.stream, ss.seq);
+      }
+    }
     if (this.queue.length >= this.maxBatch) this.flush();
     else if (!this.timer) this.timer = setTimeout(() => this.flush(), this.windowMs);
   }
@@ -129,13 +138,6 @@ export class Ingestor {
     while (this.queue.length > 0) {
       const batch = this.queue.splice(0, this.maxBatch);
       const acks = new Map<string, { seq: number; ack: AckFn }>();
-      if (this.faults.ackBeforeCommit) {
-        // PLANTED FAULT (tests only): ack what arrived before it is committed.
-        for (const p of batch) {
-          const ss = streamAndSeq(p.msg);
-          if (ss) p.ack(ss.stream, ss.seq);
-        }
-      }
       this.db.transaction(() => this.applyBatch(batch, acks)).immediate();
       const committed = this.now();
       this.stats.batches++;
@@ -143,6 +145,12 @@ export class Ingestor {
       if (!this.faults.ackBeforeCommit) for (const [stream, a] of acks) a.ack(stream, a.seq);
       this.opts.onCommitted?.({ count: batch.length, latencies: batch.map((p) => committed - p.receivedAt) });
     }
+  }
+
+  private noteGap(source: string, stream: string, cursor: number, seq: number): void {
+    if (seq <= cursor + 1) return;
+    this.recordFault(source, stream, 'gap', `seq ${cursor + 1}–${seq - 1} never arrived`, cursor + 1, seq - 1);
+    this.stats.gaps++;
   }
 
   private applyBatch(batch: Pending[], acks: Map<string, { seq: number; ack: AckFn }>): void {
@@ -181,10 +189,12 @@ export class Ingestor {
           at,
         );
         this.stats.quarantined++;
-        // Only the next seq moves the cursor: a hostile seq must not make the seat skip real events.
+        // A readable seq moves the cursor only within a plausible window, so a
+        // hostile seq cannot make the seat skip real events it has not had.
         if (ss) {
           const c = cursorOf(ss.stream, p.source);
-          if (ss.seq === c.cursor + 1) {
+          if (ss.seq > c.cursor && ss.seq <= c.cursor + QUARANTINE_SEQ_WINDOW) {
+            this.noteGap(p.source, ss.stream, c.cursor, ss.seq);
             c.cursor = ss.seq;
             c.dirty = true;
             acks.set(ss.stream, { seq: ss.seq, ack: p.ack });
@@ -194,17 +204,7 @@ export class Ingestor {
       }
       const { envelope } = v.value;
       const c = cursorOf(envelope.stream, p.source);
-      if (envelope.seq > c.cursor + 1) {
-        this.recordFault(
-          p.source,
-          envelope.stream,
-          'gap',
-          `seq ${c.cursor + 1}–${envelope.seq - 1} never arrived`,
-          c.cursor + 1,
-          envelope.seq - 1,
-        );
-        this.stats.gaps++;
-      }
+      this.noteGap(p.source, envelope.stream, c.cursor, envelope.seq);
       if (!this.faults.dedupOff && this.inboxHas.get(envelope.stream, envelope.id)) {
         this.stats.duplicates++;
       } else {

@@ -78,11 +78,16 @@ export function checkStructure(msg: unknown): Checked<Record<string, unknown>> {
   return { ok: true, value: msg as Record<string, unknown> };
 }
 
-const ISO_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2}(?:\.\d{1,9})?)?(?:Z|[+-]\d{2}:?\d{2})$/;
+const ISO_TIME = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2})(?:\.\d{1,9})?)?(?:Z|[+-](\d{2}):?(\d{2}))$/;
 
-/** ISO-8601 with an offset → epoch ms, or null when it is not one. */
+/** ISO-8601 with an offset → epoch ms, or null when it is not one (Date.parse alone accepts 30 February). */
 export function parseTime(s: unknown): number | null {
-  if (typeof s !== 'string' || !ISO_TIME.test(s)) return null;
+  if (typeof s !== 'string') return null;
+  const m = ISO_TIME.exec(s);
+  if (!m) return null;
+  const [y, mo, d, h, mi, sec, oh, om] = m.slice(1).map((x) => (x === undefined ? 0 : Number(x)));
+  const daysInMonth = new Date(Date.UTC(y, mo, 0)).getUTCDate();
+  if (mo < 1 || mo > 12 || d < 1 || d > daysInMonth || h > 23 || mi > 59 || sec > 59 || oh > 14 || om > 59) return null;
   const normalised = s.replace(/\.(\d{3})\d+/, '.$1').replace(/([+-]\d{2})(\d{2})$/, '$1:$2');
   const t = Date.parse(normalised);
   if (!Number.isFinite(t) || t < Date.UTC(1990, 0, 1) || t > Date.UTC(2200, 0, 1)) return null;
