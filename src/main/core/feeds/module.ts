@@ -122,8 +122,15 @@ export class FeedsService {
   }
 
   private tokenOf(r: { name: string; token_cipher: string | null }): string | null {
-    if (r.token_cipher) return this.opts.cipher.decrypt(r.token_cipher);
-    return this.memoryTokens.get(r.name) ?? null;
+    const inMemory = this.memoryTokens.get(r.name);
+    if (inMemory !== undefined || !r.token_cipher) return inMemory ?? null;
+    try {
+      return this.opts.cipher.decrypt(r.token_cipher);
+    } catch (err) {
+      // A token this process cannot decrypt: the source stays off, and says why.
+      this.ctx.db.transaction(() => this.ingestor.recordFault(r.name, null, 'token', (err as Error).message))();
+      return null;
+    }
   }
 
   /** Open a connection for every enabled source that has a token. */
