@@ -138,7 +138,16 @@ export class Ingestor {
     while (this.queue.length > 0) {
       const batch = this.queue.splice(0, this.maxBatch);
       const acks = new Map<string, { seq: number; ack: AckFn }>();
-      this.db.transaction(() => this.applyBatch(batch, acks)).immediate();
+      const before = { ...this.stats };
+      try {
+        this.db.transaction(() => this.applyBatch(batch, acks, false)).immediate();
+      } catch {
+        // Something in the batch was refused by the store: roll back, then apply event by event
+        // under savepoints so only the offending events go to quarantine.
+        Object.assign(this.stats, before);
+        acks.clear();
+        this.db.transaction(() => this.applyBatch(batch, acks, true)).immediate();
+      }
       const committed = this.now();
       this.stats.batches++;
       this.stats.lastLatencyMs = committed - batch[0].receivedAt;
@@ -153,7 +162,7 @@ export class Ingestor {
     this.stats.gaps++;
   }
 
-  private applyBatch(batch: Pending[], acks: Map<string, { seq: number; ack: AckFn }>): void {
+  private applyBatch(batch: Pending[], acks: Map<string, { seq: number; ack: AckFn }>, careful: boolean): void {
     const at = this.now();
     const cursors = new Map<string, { cursor: number; lastTs: number | null; source: string; dirty: boolean }>();
     const cursorOf = (
@@ -208,27 +217,33 @@ export class Ingestor {
       if (!this.faults.dedupOff && this.inboxHas.get(envelope.stream, envelope.id)) {
         this.stats.duplicates++;
       } else {
-        try {
-          this.db.transaction(() => {
-            const unmatched = this.mapper.apply(v.value);
-            this.inboxPut.run(envelope.stream, envelope.id, envelope.seq, envelope.type, v.value.ts, at);
-            if (unmatched)
-              this.recordFault(p.source, envelope.stream, 'unmatched', unmatched, envelope.seq, envelope.seq);
-          })();
+        const applyOne = (): void => {
+          const unmatched = this.mapper.apply(v.value);
+          this.inboxPut.run(envelope.stream, envelope.id, envelope.seq, envelope.type, v.value.ts, at);
+          if (unmatched)
+            this.recordFault(p.source, envelope.stream, 'unmatched', unmatched, envelope.seq, envelope.seq);
+        };
+        if (!careful) {
+          // Fast path: no savepoint per event. A failure aborts the batch, which is redone carefully.
+          applyOne();
           this.stats.applied++;
-        } catch (err) {
-          // The domain refused it (a constraint): keep it, raw, rather than lose it or stall the stream.
-          this.quarantinePut.run(
-            p.source,
-            envelope.stream,
-            envelope.seq,
-            'apply_failed',
-            (err as Error).message,
-            JSON.stringify(p.msg),
-            at,
-          );
-          this.stats.quarantined++;
-        }
+        } else
+          try {
+            this.db.transaction(applyOne)();
+            this.stats.applied++;
+          } catch (err) {
+            // The domain refused it (a constraint): keep it, raw, rather than lose it or stall the stream.
+            this.quarantinePut.run(
+              p.source,
+              envelope.stream,
+              envelope.seq,
+              'apply_failed',
+              (err as Error).message,
+              JSON.stringify(p.msg),
+              at,
+            );
+            this.stats.quarantined++;
+          }
       }
       if (envelope.seq > c.cursor) {
         c.cursor = envelope.seq;
