@@ -1,6 +1,7 @@
 import type { ReactElement } from 'react';
 import { BoardScreen } from './screens/BoardScreen';
 import { ConsoleScreen } from './screens/ConsoleScreen';
+import { FeedsScreen } from './screens/FeedsScreen';
 
 export interface RouteDef {
   /** Hash path, e.g. '/console' → `#/console`. */
@@ -14,6 +15,7 @@ export interface RouteDef {
 export const routes: RouteDef[] = [
   { path: '/console', labelKey: 'nav.console', element: <ConsoleScreen /> },
   { path: '/board', labelKey: 'nav.board', element: <BoardScreen /> },
+  { path: '/feeds', labelKey: 'feeds:nav', element: <FeedsScreen /> },
 ];
 
 export const DEFAULT_PATH = '/console';

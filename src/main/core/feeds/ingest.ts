@@ -1,4 +1,5 @@
 import type { Database as Db, Statement } from 'better-sqlite3';
+import type { ChangeLog } from '../store/changes';
 import type { DomainMapper } from './apply';
 import { streamAndSeq, validateMessage } from './validate';
 
@@ -46,6 +47,8 @@ export interface IngestOptions {
   onCommitted?: (batch: { count: number; latencies: number[] }) => void;
   /** Called with stream faults as they are recorded (health shows them). */
   onFault?: (source: string, kind: string, detail: string) => void;
+  /** Change log: feed cursors and quarantine rows are recorded so health and quarantine views follow them. */
+  changes?: ChangeLog;
 }
 
 const MAX_RAW = 1_000_000;
@@ -164,6 +167,7 @@ export class Ingestor {
 
   private applyBatch(batch: Pending[], acks: Map<string, { seq: number; ack: AckFn }>, careful: boolean): void {
     const at = this.now();
+    let quarantined = 0;
     const cursors = new Map<string, { cursor: number; lastTs: number | null; source: string; dirty: boolean }>();
     const cursorOf = (
       stream: string,
@@ -198,6 +202,7 @@ export class Ingestor {
           at,
         );
         this.stats.quarantined++;
+        quarantined++;
         // A readable seq moves the cursor only within a plausible window, so a
         // hostile seq cannot make the seat skip real events it has not had.
         if (ss) {
@@ -252,7 +257,12 @@ export class Ingestor {
       }
       acks.set(envelope.stream, { seq: c.cursor, ack: p.ack });
     }
-    for (const [stream, c] of cursors) if (c.dirty) this.cursorPut.run(stream, c.source, c.cursor, c.lastTs, at);
+    for (const [stream, c] of cursors) {
+      if (!c.dirty) continue;
+      this.cursorPut.run(stream, c.source, c.cursor, c.lastTs, at);
+      this.opts.changes?.record('feed', stream, 'update');
+    }
+    if (quarantined > 0) this.opts.changes?.record('quarantine', String(quarantined), 'insert');
   }
 
   close(): void {

@@ -54,6 +54,7 @@ export class FeedsService {
   ) {
     const mapper = new DomainMapper(ctx.db, incidents, ctx.changes, ctx.now, ctx.actor, ctx.mode);
     this.ingestor = new Ingestor(ctx.db, mapper, ctx.now, {
+      changes: ctx.changes,
       ...opts.ingest,
       onCommitted: (b) => {
         opts.ingest?.onCommitted?.(b);
@@ -157,7 +158,11 @@ export class FeedsService {
             if (rt.arrivals.length > 200_000) rt.arrivals.splice(0, rt.arrivals.length - 100_000);
             this.ingestor.receive(name, msgs, ack);
           },
-          onState: () => undefined,
+          onState: () => {
+            // Connection states are not domain data, but health views follow them through the change log.
+            this.ctx.db.transaction(() => this.ctx.changes.record('feed', name, 'update'))();
+            this.opts.onCommitted?.();
+          },
           onFault: (kind, detail) => {
             this.ctx.db.transaction(() => this.ingestor.recordFault(name, null, kind, detail))();
           },
