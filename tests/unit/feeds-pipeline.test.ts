@@ -199,3 +199,25 @@ describe('ingestion pipeline', () => {
     for (const f of fs.readdirSync(r.dir)) expect(fs.readFileSync(`${r.dir}/${f}`).includes('sekret-123')).toBe(false);
   });
 });
+
+describe('feed config file', () => {
+  it('loads sources without tokens and refuses a file that carries one', async () => {
+    const fs = await import('node:fs');
+    r = await rig();
+    const ok = `${r.dir}/feeds.json`;
+    fs.writeFileSync(
+      ok,
+      JSON.stringify([
+        { name: 'hotline', url: 'http://10.0.0.5:4800' },
+        { name: 'iot', url: 'https://iot.example/feeds', enabled: false },
+      ]),
+    );
+    expect(r.core.feeds.loadConfig(ok).map((s) => [s.name, s.enabled, s.token])).toEqual([
+      ['hotline', true, 'none'],
+      ['iot', false, 'none'],
+    ]);
+    const bad = `${r.dir}/bad.json`;
+    fs.writeFileSync(bad, JSON.stringify([{ name: 'x', url: 'http://h', token: 'plain' }]));
+    expect(() => r!.core.feeds.loadConfig(bad)).toThrow(/Tokens belong in settings/);
+  });
+});

@@ -1,4 +1,6 @@
+import fs from 'node:fs';
 import { uuidv7 } from 'uuidv7';
+import { z } from 'zod';
 import type { feedsChannels, FeedHealth, FeedSourceView, QuarantineItem } from '../../../shared/contracts/feeds';
 import { CoreError } from '../../../shared/result';
 import type { CoreContext, HandlersFor } from '../context';
@@ -33,6 +35,21 @@ interface Runtime {
 }
 
 const RATE_WINDOW_MS = 10_000;
+
+const feedConfigSchema = z
+  .array(
+    z
+      .object({
+        name: z.string().trim().min(1).max(64),
+        url: z
+          .string()
+          .regex(/^(https?|wss?):\/\/\S+$/, 'url must be http(s) or ws(s)')
+          .max(500),
+        enabled: z.boolean().default(true),
+      })
+      .strict(),
+  )
+  .max(100);
 
 /**
  * The feeds domain: sources, one connection per source, the ingestion
@@ -114,6 +131,32 @@ export class FeedsService {
       this.ctx.changes.record('feed_source', id, existing ? 'update' : 'insert');
     })();
     return this.view(this.rows().find((r) => r.name === req.name) as SourceRow);
+  }
+
+  /**
+   * Sources from a config file (JSON: [{ name, url, enabled? }]). Tokens are
+   * never read from a file: an entry carrying one is refused, and tokens are
+   * given through settings, where the shell encrypts them.
+   */
+  loadConfig(file: string): FeedSourceView[] {
+    let parsed: unknown;
+    try {
+      parsed = JSON.parse(fs.readFileSync(file, 'utf8')) as unknown;
+    } catch (err) {
+      throw new CoreError(
+        'invalid_request',
+        `The feed config ${file} cannot be read as JSON: ${(err as Error).message}`,
+      );
+    }
+    const r = feedConfigSchema.safeParse(parsed);
+    if (!r.success) {
+      const issue = r.error.issues[0];
+      throw new CoreError(
+        'invalid_request',
+        `The feed config ${file} is not valid at ${issue.path.join('.') || '(top)'}: ${issue.message}. Tokens belong in settings, never in this file.`,
+      );
+    }
+    return r.data.map((s) => this.upsert({ name: s.name, url: s.url, enabled: s.enabled }));
   }
 
   /** A source for this session only (CLI, tests): nothing about it, least of all its token, is written to disk. */
