@@ -221,3 +221,44 @@ describe('feed config file', () => {
     expect(() => r!.core.feeds.loadConfig(bad)).toThrow(/Tokens belong in settings/);
   });
 });
+
+describe('token cipher from the shell', () => {
+  it('stores only the ciphertext and connects with the decrypted token', async () => {
+    const { Core } = await import('../../src/main/core/core');
+    const { startFeedServer } = await import('../../src/main/core/feeds/server/feed-server');
+    const { tempDir } = await import('../helpers/tmp');
+    const fs = await import('node:fs');
+    const tmp = tempDir('wf-cipher-');
+    // Stands in for Electron safeStorage: anything reversible that is not the plain token.
+    const cipher = {
+      persistent: true,
+      encrypt: (p: string): string => `enc:${Buffer.from(p).toString('base64').split('').reverse().join('')}`,
+      decrypt: (c: string): string => Buffer.from(c.slice(4).split('').reverse().join(''), 'base64').toString(),
+    };
+    const server = await startFeedServer({ mode: 'live', tokens: ['s3cret-token'], name: 'c' });
+    const core = new Core({
+      dbFile: `${tmp.dir}/live.db`,
+      seat: 's',
+      operator: 'o',
+      mode: 'live',
+      version: 't',
+      feeds: { cipher },
+    });
+    try {
+      expect(
+        core.handle('feeds.upsert', { name: 'c', url: server.url, token: 's3cret-token', enabled: true }),
+      ).toMatchObject({ ok: true, value: { token: 'encrypted' } });
+      core.startFeeds();
+      server.publish('x', 'unit.position', pos('U1', 1));
+      await waitFor(() => server.ackedSeq('x') >= 1);
+      core.stopFeeds();
+      core.store.db.pragma('wal_checkpoint(TRUNCATE)');
+      for (const f of fs.readdirSync(tmp.dir))
+        expect(fs.readFileSync(`${tmp.dir}/${f}`).includes('s3cret-token')).toBe(false);
+    } finally {
+      core.close();
+      await server.close();
+      tmp.cleanup();
+    }
+  });
+});
