@@ -59,6 +59,15 @@ test.describe('feeds', () => {
       await page.getByLabel('原因').selectOption('bad_coordinates');
       await expect(quarantine.getByRole('row')).toHaveCount(2);
       await page.getByLabel('原因').selectOption('');
+
+      // An operator command refused by the source system is shown with its reason.
+      server.setCommandHandler(() => ({ ok: false, error: '源系统：该工单已办结，不能再确认' }));
+      const incident = wf.core.incidents.list('all', 10)[0];
+      expect((await wf.client.call('feeds.acknowledge', { incidentId: incident.id })).ok).toBe(true);
+      const outbox = page.getByTestId('outbox');
+      await expect(outbox).toContainText('被拒绝');
+      await expect(outbox).toContainText('源系统：该工单已办结，不能再确认');
+      await expect(outbox).toContainText('确认事件');
       await page.screenshot({ path: 'test-results/feeds.zh-CN.png', animations: 'disabled' });
 
       await switchLanguage(page, 'en');
