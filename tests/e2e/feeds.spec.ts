@@ -70,6 +70,13 @@ test.describe('feeds', () => {
       await expect(outbox).toContainText('确认事件');
       await page.screenshot({ path: 'test-results/feeds.zh-CN.png', animations: 'disabled' });
 
+      // The board shows the same states in a strip.
+      await page.getByRole('link', { name: '态势总览' }).click();
+      const strip = page.getByTestId('feed-strip');
+      await expect(strip).toContainText('hotline-12345 · 已连接');
+      await expect(strip).toContainText('iot-gas · 未授权');
+      await page.getByRole('link', { name: '数据接入' }).click();
+
       await switchLanguage(page, 'en');
       await expect(row).toContainText('Connected');
       await expect(quarantine).toContainText('Unknown event type');
