@@ -144,6 +144,8 @@ describe('ingestion pipeline', () => {
     r.core.startFeeds();
     await waitFor(() => r!.core.feeds.health()[0].state === 'unauthorized');
     await new Promise((res) => setTimeout(res, 300));
+    // Reconnect backoff in this rig is 20–200 ms; an unauthorized seat still waits a minute.
+    expect(r.server.refusedHandshakes()).toBe(1);
     expect(r.count(`SELECT count(*) AS n FROM feed_faults WHERE kind = 'unauthorized'`)).toBe(1);
     expect(r.core.feeds.health()[0].lastError).toMatch(/unauthorized/);
   });
@@ -197,6 +199,18 @@ describe('ingestion pipeline', () => {
     r.core.close();
     const fs = await import('node:fs');
     for (const f of fs.readdirSync(r.dir)) expect(fs.readFileSync(`${r.dir}/${f}`).includes('sekret-123')).toBe(false);
+  });
+});
+
+describe('reconnect backoff', () => {
+  it('grows exponentially to its cap, with jitter in the upper half', async () => {
+    const { backoffDelay } = await import('../../src/main/core/feeds/client');
+    const o = { initialMs: 100, maxMs: 5000, unauthorizedMs: 60_000 };
+    expect([0, 1, 2, 3].map((a) => backoffDelay(a, o, () => 1))).toEqual([100, 200, 400, 800]);
+    expect([0, 1, 2, 3].map((a) => backoffDelay(a, o, () => 0))).toEqual([50, 100, 200, 400]);
+    expect(backoffDelay(30, o, () => 1)).toBe(5000);
+    const spread = new Set(Array.from({ length: 50 }, () => backoffDelay(5, o)));
+    expect(spread.size).toBeGreaterThan(10);
   });
 });
 
