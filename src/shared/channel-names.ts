@@ -57,6 +57,14 @@ export const CHANNEL_NAME_LIST = [
   'session.signIn',
   'session.current',
   'operator.save',
+  // feeds
+  'feeds.list',
+  'feeds.upsert',
+  'feeds.health',
+  'quarantine.list',
+  'quarantine.export',
+  'outbox.list',
+  'feeds.acknowledge',
 ] as const;
 
 export type ChannelName = (typeof CHANNEL_NAME_LIST)[number];

@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import { consoleChannels, type ConsoleResponses } from './contracts/console';
 import { foundationChannels, type FoundationResponses } from './contracts/foundation';
+import { feedsChannels, type FeedsResponses } from './contracts/feeds';
 import type { ChannelName } from './channel-names';
 
 export type { AppInfo, Change, ChangeBatch, Kpis, TrendPoint } from './ipc-types';
@@ -14,9 +15,10 @@ export type { AppInfo, Change, ChangeBatch, Kpis, TrendPoint } from './ipc-types
 export const channels = {
   ...foundationChannels,
   ...consoleChannels,
+  ...feedsChannels,
 } as const;
 
-export type Responses = FoundationResponses & ConsoleResponses;
+export type Responses = FoundationResponses & ConsoleResponses & FeedsResponses;
 
 export type Channel = keyof typeof channels;
 export const CHANNEL_NAMES = Object.keys(channels) as Channel[];

@@ -6,6 +6,8 @@ import { runGuarded } from './console/guard';
 import { consoleModule, type ConsoleServices } from './console/module';
 import type { CoreContext, HandlersFor } from './context';
 import { foundationModule } from './foundation';
+import { FeedsService, type FeedsOptions } from './feeds/module';
+import { MemoryOnlyCipher } from './feeds/tokens';
 import type { IncidentService } from './incidents/service';
 import { ChangeLog } from './store/changes';
 import { openStore, type Store } from './store/db';
@@ -21,6 +23,8 @@ export interface CoreOptions {
   version: string;
   /** Injected clock: exercises and tests run on their own time. */
   now?: () => number;
+  /** Feed options; the shell passes a safeStorage-backed token cipher, elsewhere tokens stay in memory. */
+  feeds?: Partial<FeedsOptions>;
 }
 
 export type ChangeListener = (batch: ChangeBatch) => void;
@@ -37,6 +41,7 @@ export class Core {
   readonly incidents: IncidentService;
   readonly board: BoardQueries;
   readonly console: ConsoleServices;
+  readonly feeds: FeedsService;
   private readonly listeners = new Set<ChangeListener>();
   private notified: number;
   private readonly handlers: HandlersFor<Channel>;
@@ -64,7 +69,13 @@ export class Core {
       nativeBinding: opts.nativeBinding,
     });
     this.console = consoleParts;
-    this.handlers = { ...foundation.handlers, ...consoleParts.handlers };
+    this.feeds = new FeedsService(this.ctx, this.incidents, {
+      cipher: new MemoryOnlyCipher(),
+      ...opts.feeds,
+      // Change notices flow after each ingestion commit, not only after requests.
+      onCommitted: () => this.flushChanges(),
+    });
+    this.handlers = { ...foundation.handlers, ...consoleParts.handlers, ...this.feeds.handlers() };
     this.notified = this.ctx.changes.cursor();
   }
 
@@ -105,8 +116,19 @@ export class Core {
     }
   }
 
+  /** Connect to every enabled feed source. Sockets live in the core; acks follow commits. */
+  startFeeds(): void {
+    this.feeds.start();
+  }
+
+  /** Disconnect all feeds and commit whatever was already received. */
+  stopFeeds(): void {
+    this.feeds.stop();
+  }
+
   close(): void {
     this.console.dispose();
+    this.feeds.stop();
     this.listeners.clear();
     this.store.close();
   }

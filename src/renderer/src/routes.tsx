@@ -4,6 +4,7 @@ import { BoardScreen } from './screens/BoardScreen';
 import { CasesScreen } from './screens/CasesScreen';
 import { ConsoleScreen } from './screens/ConsoleScreen';
 import { MergeScreen } from './screens/MergeScreen';
+import { FeedsScreen } from './screens/FeedsScreen';
 
 export interface RouteDef {
   /** Hash path, e.g. '/console' → `#/console`. */
@@ -20,6 +21,7 @@ export const routes: RouteDef[] = [
   { path: '/merge', labelKey: 'nav.merge', element: <MergeScreen /> },
   { path: '/cases', labelKey: 'nav.cases', element: <CasesScreen /> },
   { path: '/audit', labelKey: 'nav.audit', element: <AuditScreen /> },
+  { path: '/feeds', labelKey: 'feeds:nav', element: <FeedsScreen /> },
 ];
 
 export const DEFAULT_PATH = '/console';

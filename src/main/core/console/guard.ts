@@ -6,7 +6,8 @@ import type { CoreContext } from '../context';
 import { requireRole } from '../roles/guard';
 
 const TARGET_KEYS = ['id', 'incidentId', 'proposalId', 'mergeId', 'stepId', 'reportId', 'name'] as const;
-const SECRET_KEYS = new Set(['pin', 'password']);
+/** Request fields never written to the audit log (feed tokens, PINs…). */
+const SECRET_KEY = /^(pin|password|passphrase|token|secret|apikey|api_key|credentials?)$|token$|secret$/i;
 const MAX_AFTER_CHARS = 8000;
 
 function targetOf(request: unknown): string | null {
@@ -19,7 +20,7 @@ function targetOf(request: unknown): string | null {
 function redact(request: unknown): unknown {
   if (typeof request !== 'object' || request === null) return request;
   return Object.fromEntries(
-    Object.entries(request as Record<string, unknown>).map(([k, v]) => [k, SECRET_KEYS.has(k) ? '***' : v]),
+    Object.entries(request as Record<string, unknown>).map(([k, v]) => [k, SECRET_KEY.test(k) ? '***' : v]),
   );
 }
 
@@ -32,7 +33,7 @@ function afterOf(db: Db, target: string | null, value: unknown): unknown {
   const row = incidentRow(db, target);
   if (row) return row;
   const json = JSON.stringify(value ?? null);
-  return json.length <= MAX_AFTER_CHARS ? value : { truncated: true, chars: json.length };
+  return json.length <= MAX_AFTER_CHARS ? redact(value) : { truncated: true, chars: json.length };
 }
 
 /**

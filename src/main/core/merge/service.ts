@@ -2,22 +2,29 @@ import type { Database as Db, Statement } from 'better-sqlite3';
 import { uuidv7 } from 'uuidv7';
 import { proposeMerge } from '../../../shared/console/lifecycle';
 import type { MergeProposal, MergeResult, SourceReport } from '../../../shared/contracts/console';
-import { OPEN_STATUSES, type Incident } from '../../../shared/domain';
+import { haversineMetres, OPEN_STATUSES, type Incident } from '../../../shared/domain';
 import { CoreError } from '../../../shared/result';
 import type { CoreContext } from '../context';
 import type { IncidentService } from '../incidents/service';
 import { actorName } from '../roles/guard';
 
+/** A row of merge_proposals as the feeds migration defines it (state 'open' is our 'proposed'). */
 interface ProposalRow {
   id: string;
-  incident_a: string;
-  incident_b: string;
+  incident_id: string;
+  target_id: string;
   reason: string;
-  distance_m: number | null;
-  minutes_apart: number | null;
-  status: MergeProposal['status'];
+  distance_m: number;
+  minutes: number;
+  state: 'open' | 'accepted' | 'rejected';
   created_at: number;
 }
+
+const STATE_OF: Record<MergeProposal['status'], ProposalRow['state']> = {
+  proposed: 'open',
+  accepted: 'accepted',
+  rejected: 'rejected',
+};
 
 interface MergeRow {
   id: string;
@@ -51,12 +58,12 @@ export class MergeService {
   ) {
     const db: Db = ctx.db;
     this.insertProposal = db.prepare(`INSERT INTO merge_proposals
-      (id, incident_a, incident_b, reason, distance_m, minutes_apart, status, created_at)
-      VALUES (?, ?, ?, ?, ?, ?, 'proposed', ?) ON CONFLICT DO NOTHING`);
+      (id, incident_id, target_id, reason, distance_m, minutes, state, created_at)
+      VALUES (?, ?, ?, ?, ?, ?, 'open', ?)`);
     this.proposalById = db.prepare('SELECT * FROM merge_proposals WHERE id = ?');
-    this.proposalsBy = db.prepare('SELECT * FROM merge_proposals WHERE status = ? ORDER BY created_at DESC LIMIT 500');
+    this.proposalsBy = db.prepare('SELECT * FROM merge_proposals WHERE state = ? ORDER BY created_at DESC LIMIT 500');
     this.decide = db.prepare(
-      'UPDATE merge_proposals SET status = ?, decided_at = ?, decided_by = ?, decision_note = ? WHERE id = ?',
+      'UPDATE merge_proposals SET state = ?, decided_at = ?, decided_by = ?, decision_note = ? WHERE id = ?',
     );
     this.reportsOf = db.prepare(`SELECT id, incident_id AS incidentId, source, channel, received_at AS receivedAt,
       reporter_name AS reporterName, body FROM reports WHERE incident_id = ? ORDER BY received_at, id`);
@@ -74,19 +81,19 @@ export class MergeService {
 
   private toProposal(r: ProposalRow): MergeProposal {
     const [a, b] = this.incidents
-      .byIds([r.incident_a, r.incident_b])
+      .byIds([r.incident_id, r.target_id])
       .reduce<[Incident | null, Incident | null]>(
-        (acc, inc) => (inc.id === r.incident_a ? [inc, acc[1]] : [acc[0], inc]),
+        (acc, inc) => (inc.id === r.incident_id ? [inc, acc[1]] : [acc[0], inc]),
         [null, null],
       );
     return {
       id: r.id,
-      incidentA: r.incident_a,
-      incidentB: r.incident_b,
+      incidentA: r.incident_id,
+      incidentB: r.target_id,
       reason: r.reason,
       distanceM: r.distance_m,
-      minutesApart: r.minutes_apart,
-      status: r.status,
+      minutesApart: r.minutes,
+      status: r.state === 'open' ? 'proposed' : r.state,
       createdAt: r.created_at,
       a,
       b,
@@ -122,31 +129,30 @@ export class MergeService {
       }
       const rule = proposeMerge(a, b);
       if (!rule && !manual) return null;
+      // The same pair, either way round, is proposed once while it is open (feeds may have proposed it already).
+      const existing = this.ctx.db
+        .prepare(
+          `SELECT * FROM merge_proposals WHERE state = 'open'
+           AND ((incident_id = ? AND target_id = ?) OR (incident_id = ? AND target_id = ?)) LIMIT 1`,
+        )
+        .get(first, second, second, first) as ProposalRow | undefined;
+      if (existing) return this.toProposal(existing);
       const id = uuidv7();
       const reason = rule ? rule.text : `proposed by ${actorName(this.ctx.actor)}`;
-      const distance = a.lat !== null && b.lat !== null ? (rule?.distanceM ?? null) : null;
-      const res = this.insertProposal.run(
-        id,
-        first,
-        second,
-        reason,
-        distance,
-        rule?.minutesApart ?? null,
-        this.ctx.now(),
-      );
-      if (res.changes === 0) {
-        const existing = this.ctx.db
-          .prepare("SELECT * FROM merge_proposals WHERE incident_a = ? AND incident_b = ? AND status = 'proposed'")
-          .get(first, second) as ProposalRow;
-        return this.toProposal(existing);
-      }
+      const distance =
+        rule?.distanceM ??
+        (a.lat !== null && a.lon !== null && b.lat !== null && b.lon !== null
+          ? Math.round(haversineMetres(a.lat, a.lon, b.lat, b.lon))
+          : 0);
+      const minutes = rule?.minutesApart ?? Math.round(Math.abs(a.reportedAt - b.reportedAt) / 60_000);
+      this.insertProposal.run(id, first, second, reason, distance, minutes, this.ctx.now());
       this.ctx.changes.record('merge_proposal', id, 'insert');
       return this.toProposal(this.proposal(id));
     });
   }
 
   list(status: MergeProposal['status']): MergeProposal[] {
-    return (this.proposalsBy.all(status) as ProposalRow[])
+    return (this.proposalsBy.all(STATE_OF[status]) as ProposalRow[])
       .map((r) => this.toProposal(r))
       .filter((p) => status !== 'proposed' || (p.a?.status !== 'merged' && p.b?.status !== 'merged'));
   }
@@ -154,7 +160,7 @@ export class MergeService {
   reject(proposalId: string, reason: string): MergeProposal {
     return this.tx(() => {
       const p = this.proposal(proposalId);
-      if (p.status !== 'proposed') throw new CoreError('conflict', `This proposal was already ${p.status}.`);
+      if (p.state !== 'open') throw new CoreError('conflict', `This proposal was already ${p.state}.`);
       this.decide.run('rejected', this.ctx.now(), actorName(this.ctx.actor), reason, proposalId);
       this.ctx.changes.record('merge_proposal', proposalId, 'update');
       return this.toProposal(this.proposal(proposalId));
@@ -165,9 +171,9 @@ export class MergeService {
   accept(proposalId: string, survivorId?: string): MergeResult {
     return this.tx(() => {
       const p = this.proposal(proposalId);
-      if (p.status !== 'proposed') throw new CoreError('conflict', `This proposal was already ${p.status}.`);
-      const a = this.incidents.get(p.incident_a);
-      const b = this.incidents.get(p.incident_b);
+      if (p.state !== 'open') throw new CoreError('conflict', `This proposal was already ${p.state}.`);
+      const a = this.incidents.get(p.incident_id);
+      const b = this.incidents.get(p.target_id);
       if (survivorId !== undefined && survivorId !== a.id && survivorId !== b.id) {
         throw new CoreError('invalid_request', 'The incident to keep must be one of the two in the proposal.');
       }

@@ -2,12 +2,12 @@ import type { Migration } from './types';
 
 /**
  * The operator console: lifecycle columns on incidents, saved queue views,
- * merge proposals and merge records (undoable), plan activations and their
+ * decisions on the feeds' merge proposals and merge records (undoable), plan activations and their
  * checklists, the hash-chained audit log, operator identities and the case
  * library with its full-text index.
  */
-export const m002Console: Migration = {
-  version: 2,
+export const m003Console: Migration = {
+  version: 3,
   name: 'console',
   up(db) {
     db.exec(`
@@ -32,21 +32,14 @@ export const m002Console: Migration = {
         UNIQUE (seat, name)
       ) STRICT;
 
-      CREATE TABLE merge_proposals (
-        id TEXT PRIMARY KEY,
-        incident_a TEXT NOT NULL REFERENCES incidents (id),
-        incident_b TEXT NOT NULL REFERENCES incidents (id),
-        reason TEXT NOT NULL,
-        distance_m REAL,
-        minutes_apart REAL,
-        status TEXT NOT NULL CHECK (status IN ('proposed', 'accepted', 'rejected')),
-        created_at INTEGER NOT NULL,
-        decided_at INTEGER,
-        decided_by TEXT,
-        decision_note TEXT
-      ) STRICT;
-      CREATE INDEX merge_proposals_status ON merge_proposals (status, created_at);
-      CREATE UNIQUE INDEX merge_proposals_pair ON merge_proposals (incident_a, incident_b) WHERE status = 'proposed';
+      -- merge_proposals comes from the feeds migration (002), which writes the
+      -- dedup rule's proposals (incident_id = the newer report's incident,
+      -- target_id = the existing one, state open/accepted/rejected). The console
+      -- adds who decided, when and why, and an index for "is this pair already proposed".
+      ALTER TABLE merge_proposals ADD COLUMN decided_at INTEGER;
+      ALTER TABLE merge_proposals ADD COLUMN decided_by TEXT;
+      ALTER TABLE merge_proposals ADD COLUMN decision_note TEXT;
+      CREATE INDEX merge_proposals_pair ON merge_proposals (incident_id, target_id);
 
       -- One row per accepted merge; enough to undo it exactly.
       CREATE TABLE merges (
