@@ -1,7 +1,9 @@
+import path from 'node:path';
 import type { Channel, ChangeBatch, ParsedRequestOf, ResponseOf } from '../../shared/ipc';
 import { CoreError, fail, ok, type Result } from '../../shared/result';
 import type { BoardQueries } from './board/queries';
 import type { CoreContext, HandlersFor } from './context';
+import { exerciseModule, type ExerciseService } from './exercise/module';
 import { foundationModule } from './foundation';
 import type { IncidentService } from './incidents/service';
 import { ChangeLog } from './store/changes';
@@ -31,6 +33,7 @@ export class Core {
   readonly ctx: CoreContext;
   readonly incidents: IncidentService;
   readonly board: BoardQueries;
+  readonly exercise: ExerciseService;
   private readonly listeners = new Set<ChangeListener>();
   private notified: number;
   private readonly handlers: HandlersFor<Channel>;
@@ -53,7 +56,9 @@ export class Core {
     });
     this.incidents = foundation.incidents;
     this.board = foundation.board;
-    this.handlers = { ...foundation.handlers };
+    const exercise = exerciseModule(this.ctx, path.dirname(opts.dbFile));
+    this.exercise = exercise.exercise;
+    this.handlers = { ...foundation.handlers, ...exercise.handlers };
     this.notified = this.ctx.changes.cursor();
   }
 

@@ -151,7 +151,7 @@ export interface TimelineItem {
   at: number;
   scenarioMs: number;
   kind: 'inject' | 'command' | 'action';
-  text: string;
+  text: Localized;
 }
 
 export interface ObjectiveResult {

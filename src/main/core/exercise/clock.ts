@@ -12,6 +12,12 @@ export interface EngineClock {
   now(): number;
   setTimer(fn: () => void, delayMs: number): TimerHandle;
   clearTimer(handle: TimerHandle): void;
+  /**
+   * Busy-wait until `now()` reaches `realMs`. Timers wake late by up to their
+   * granularity, which at ×60 is 60 ms of scenario time per real millisecond;
+   * the engine wakes a little early and spins the last stretch instead.
+   */
+  spinUntil?(realMs: number): void;
 }
 
 export function realClock(): EngineClock {
@@ -35,6 +41,11 @@ export function realClock(): EngineClock {
       if (t) clearTimeout(t);
       timers.delete(h.id);
     },
+    spinUntil(realMs) {
+      while (performance.now() < realMs) {
+        // spin: at most the engine's wake lead (a couple of milliseconds)
+      }
+    },
   };
 }
 
@@ -47,7 +58,14 @@ export class FakeClock implements EngineClock {
   private nextId = 1;
   private readonly timers = new Map<number, { at: number; fn: () => void }>();
 
-  constructor(start = 0) {
+  /**
+   * @param granularityMs when set, timers fire only on multiples of it, like
+   *   an event loop that wakes late: the engine must stay on time regardless.
+   */
+  constructor(
+    start = 0,
+    private readonly granularityMs = 0,
+  ) {
     this.t = start;
   }
 
@@ -57,12 +75,19 @@ export class FakeClock implements EngineClock {
 
   setTimer(fn: () => void, delayMs: number): TimerHandle {
     const id = this.nextId++;
-    this.timers.set(id, { at: this.t + Math.max(0, delayMs), fn });
+    const exact = this.t + Math.max(0, delayMs);
+    const g = this.granularityMs;
+    this.timers.set(id, { at: g > 0 ? Math.ceil(exact / g) * g : exact, fn });
     return { id };
   }
 
   clearTimer(h: TimerHandle): void {
     this.timers.delete(h.id);
+  }
+
+  /** Spinning costs real time: the fake clock simply moves on to that moment. */
+  spinUntil(realMs: number): void {
+    this.t = Math.max(this.t, realMs);
   }
 
   pending(): number {
@@ -84,6 +109,6 @@ export class FakeClock implements EngineClock {
       this.t = Math.max(this.t, due[1].at);
       due[1].fn();
     }
-    this.t = end;
+    this.t = Math.max(this.t, end);
   }
 }

@@ -21,6 +21,8 @@ export const CONTROL_TYPES = {
   state: 'exercise.state',
 } as const;
 
+const DUE_EPSILON_MS = 0.001;
+const MIN_SLEEP_MS = 0.05;
 export const MIN_SPEED = 1;
 export const MAX_SPEED = 60;
 
@@ -50,6 +52,8 @@ export interface EngineOptions {
   speed?: number;
   onDelivered?: (d: Delivery) => void;
   onStateChange?: (state: EngineState) => void;
+  /** Real ms to wake before a due time and spin the rest (default 2; only with a clock that can spin). */
+  wakeLeadMs?: number;
 }
 
 interface Scheduled {
@@ -219,20 +223,30 @@ export class ExerciseEngine {
     this.timer = null;
   }
 
-  /** Deliver what is due, then sleep until the next due time (or the end). */
+  /** Deliver what is due, then sleep until just before the next due time (or the end). */
   private tick(): void {
     this.cancelTimer();
-    if (this.state !== 'running') return;
-    const now = this.scenarioMs();
-    this.deliverDue(now);
-    if (now >= this.durationMs) {
-      this.stop('ended');
-      return;
+    const clock = this.opts.clock;
+    const lead = clock.spinUntil ? (this.opts.wakeLeadMs ?? 2) : 0;
+    for (;;) {
+      if (this.state !== 'running') return;
+      const now = this.scenarioMs();
+      // Floating-point anchors can land a hair before the due time; a microsecond is no lateness worth a second wake-up.
+      this.deliverDue(now + DUE_EPSILON_MS);
+      if (now + DUE_EPSILON_MS >= this.durationMs) {
+        this.stop('ended');
+        return;
+      }
+      const next = this.schedule.find((s) => !s.delivered);
+      const realDelay = ((next ? next.dueMs : this.durationMs) - now) / this.speed;
+      // Sleep only when there is something to sleep for: a near-zero timer can re-fire at the same instant forever.
+      if (realDelay > lead + MIN_SLEEP_MS || !clock.spinUntil) {
+        // A timer may still wake early or late; the next tick() re-measures and sleeps or spins again.
+        this.timer = clock.setTimer(() => this.tick(), Math.max(MIN_SLEEP_MS, realDelay - lead));
+        return;
+      }
+      clock.spinUntil(clock.now() + realDelay);
     }
-    const next = this.schedule.find((s) => !s.delivered);
-    const target = next ? next.dueMs : this.durationMs;
-    // A real timer may wake a fraction early; tick() then simply sleeps again for the remainder.
-    this.timer = this.opts.clock.setTimer(() => this.tick(), (target - now) / this.speed);
   }
 
   private deliverDue(upTo: number): void {
