@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import { exerciseChannels, type ExerciseResponses } from './contracts/exercise';
 import { foundationChannels, type FoundationResponses } from './contracts/foundation';
+import { feedsChannels, type FeedsResponses } from './contracts/feeds';
 import type { ChangeBatch } from './ipc-types';
 
 export type { AppInfo, Change, ChangeBatch, Kpis, TrendPoint } from './ipc-types';
@@ -13,10 +14,11 @@ export type { AppInfo, Change, ChangeBatch, Kpis, TrendPoint } from './ipc-types
  */
 export const channels = {
   ...foundationChannels,
+  ...feedsChannels,
   ...exerciseChannels,
 } as const;
 
-export type Responses = FoundationResponses & ExerciseResponses;
+export type Responses = FoundationResponses & FeedsResponses & ExerciseResponses;
 
 export type Channel = keyof typeof channels;
 export const CHANNEL_NAMES = Object.keys(channels) as Channel[];

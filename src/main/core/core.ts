@@ -5,6 +5,8 @@ import type { BoardQueries } from './board/queries';
 import type { CoreContext, HandlersFor } from './context';
 import { exerciseModule, type ExerciseService } from './exercise/module';
 import { foundationModule } from './foundation';
+import { FeedsService, type FeedsOptions } from './feeds/module';
+import { MemoryOnlyCipher } from './feeds/tokens';
 import type { IncidentService } from './incidents/service';
 import { ChangeLog } from './store/changes';
 import { openStore, type Store } from './store/db';
@@ -18,6 +20,8 @@ export interface CoreOptions {
   version: string;
   /** Injected clock: exercises and tests run on their own time. */
   now?: () => number;
+  /** Feed options; the shell passes a safeStorage-backed token cipher, elsewhere tokens stay in memory. */
+  feeds?: Partial<FeedsOptions>;
 }
 
 export type ChangeListener = (batch: ChangeBatch) => void;
@@ -34,6 +38,7 @@ export class Core {
   readonly incidents: IncidentService;
   readonly board: BoardQueries;
   readonly exercise: ExerciseService;
+  readonly feeds: FeedsService;
   private readonly listeners = new Set<ChangeListener>();
   private notified: number;
   private readonly handlers: HandlersFor<Channel>;
@@ -56,9 +61,15 @@ export class Core {
     });
     this.incidents = foundation.incidents;
     this.board = foundation.board;
+    this.feeds = new FeedsService(this.ctx, this.incidents, {
+      cipher: new MemoryOnlyCipher(),
+      ...opts.feeds,
+      // Change notices flow after each ingestion commit, not only after requests.
+      onCommitted: () => this.flushChanges(),
+    });
     const exercise = exerciseModule(this.ctx, path.dirname(opts.dbFile));
     this.exercise = exercise.exercise;
-    this.handlers = { ...foundation.handlers, ...exercise.handlers };
+    this.handlers = { ...foundation.handlers, ...this.feeds.handlers(), ...exercise.handlers };
     this.notified = this.ctx.changes.cursor();
   }
 
@@ -98,7 +109,18 @@ export class Core {
     }
   }
 
+  /** Connect to every enabled feed source. Sockets live in the core; acks follow commits. */
+  startFeeds(): void {
+    this.feeds.start();
+  }
+
+  /** Disconnect all feeds and commit whatever was already received. */
+  stopFeeds(): void {
+    this.feeds.stop();
+  }
+
   close(): void {
+    this.feeds.stop();
     this.listeners.clear();
     this.store.close();
   }

@@ -10,7 +10,7 @@ import { ScenarioLibrary } from './library';
 import { exportMselCsv, exportMselXlsx, importMselCsv, importMselXlsx } from './msel-io';
 import { scenarioFromIncident } from './replay';
 import { DEMO_SCENARIO_ID } from './scenarios/index';
-import { ExerciseSession, type SessionOptions } from './session';
+import { ExerciseSession, exerciseDbFile, type SessionOptions } from './session';
 
 export interface RuntimeOptions {
   /** The user-data folder: live.db, exercise-<runId>.db files and scenarios/ live here. */
@@ -26,12 +26,24 @@ export interface RuntimeOptions {
   /** Where this seat's exercise feed server listens. */
   exerciseFeed?: Pick<SessionOptions, 'host' | 'port' | 'tokens'>;
   /**
-   * Connect this seat's own feed ingestion to the exercise server (the feeds
-   * module's seat client), so the players' seat ingests injects through the
-   * live code. Returns a function that disconnects it.
+   * Connect this seat's own feed ingestion to the exercise server, so the
+   * players' seat ingests injects through the live code. Default: the feeds
+   * module's client, as a session-only source. Returns a disconnect function.
    */
-  joinFeed?: (core: Core, url: string) => Promise<() => Promise<void>>;
+  joinFeed?: (core: Core, url: string, token: string) => Promise<() => Promise<void>>;
 }
+
+/** The feeds module's own client, pointed at the exercise server for this session only. */
+export async function joinWithFeedClient(core: Core, url: string, token: string): Promise<() => Promise<void>> {
+  core.feeds.addSessionSource(EXERCISE_SOURCE, url, token);
+  core.startFeeds();
+  return () => {
+    core.stopFeeds();
+    return Promise.resolve();
+  };
+}
+
+export const EXERCISE_SOURCE = 'exercise';
 
 export type ModeListener = (mode: 'live' | 'exercise', view: ControllerView) => void;
 
@@ -53,7 +65,10 @@ const RUNTIME_CHANNELS = new Set<Channel>([
 export class SeatRuntime {
   private live: Core | null = null;
   private session: ExerciseSession | null = null;
+  /** A seat that joined another seat's exercise: its own exercise store, fed by that seat's server. */
+  private joined: Core | null = null;
   private leaveFeed: (() => Promise<void>) | null = null;
+  private leaving: Promise<void> | null = null;
   private readonly listeners = new Set<ModeListener>();
   readonly liveFile: string;
   readonly library: ScenarioLibrary;
@@ -82,12 +97,12 @@ export class SeatRuntime {
   }
 
   get mode(): 'live' | 'exercise' {
-    return this.session ? 'exercise' : 'live';
+    return this.session || this.joined ? 'exercise' : 'live';
   }
 
   /** The core the seat's windows talk to right now. */
   core(): Core {
-    const c = this.session?.core ?? this.live;
+    const c = this.session?.core ?? this.joined ?? this.live;
     if (!c) throw new CoreError('store_unavailable', 'The seat is switching stores; try again in a moment.');
     return c;
   }
@@ -115,13 +130,19 @@ export class SeatRuntime {
         speed: r.speed,
         label: r.label,
         clock: this.opts.clock,
+        epoch: this.opts.now?.(),
         seat: this.opts.seat,
         operator: this.opts.operator,
         version: this.opts.version,
         nativeBinding: this.opts.nativeBinding,
         ...this.opts.exerciseFeed,
       });
-      if (this.opts.joinFeed && this.session.feedUrl) this.leaveFeed = await this.opts.joinFeed(this.session.core, this.session.feedUrl);
+      if (this.session.feedUrl) {
+        const token = this.opts.exerciseFeed?.tokens?.[0] ?? 'exercise';
+        const join = this.opts.joinFeed ?? joinWithFeedClient;
+        this.leaveFeed = await join(this.session.core, this.session.feedUrl, token);
+      }
+      this.watchForStop(this.session.core);
     } catch (e) {
       await this.session?.close();
       this.session = null;
@@ -133,16 +154,64 @@ export class SeatRuntime {
     return view;
   }
 
+  /**
+   * Join an exercise another seat controls: this seat gets its own store for
+   * the run (exercise-<runId>.db) and ingests the controller's feed through
+   * the ordinary feed client. Its clock stays the seat's own.
+   */
+  async joinExercise(r: { url: string; token: string; runId: string }): Promise<void> {
+    if (this.mode === 'exercise') throw new CoreError('conflict', 'This seat is already in an exercise; leave it first.');
+    this.live?.close();
+    this.live = null;
+    const core = new Core({
+      dbFile: exerciseDbFile(this.opts.dataDir, r.runId),
+      nativeBinding: this.opts.nativeBinding,
+      seat: this.opts.seat,
+      operator: this.opts.operator,
+      mode: 'exercise',
+      version: this.opts.version,
+    });
+    this.joined = core;
+    this.leaveFeed = await (this.opts.joinFeed ?? joinWithFeedClient)(core, r.url, r.token);
+    this.watchForStop(core);
+    this.emit(core.exercise.view());
+  }
+
   /** End play and return to live. The exercise store stays on disk for the after-action report. */
-  async leaveExercise(): Promise<void> {
+  leaveExercise(): Promise<void> {
+    // The stop can arrive twice (own action and over the feed): one leave, both callers wait for it.
+    this.leaving ??= this.doLeave().finally(() => {
+      this.leaving = null;
+    });
+    return this.leaving;
+  }
+
+  private async doLeave(): Promise<void> {
     const s = this.session;
-    if (!s) return;
+    const j = this.joined;
+    if (!s && !j) return;
     this.session = null;
+    this.joined = null;
     await this.leaveFeed?.();
     this.leaveFeed = null;
-    await s.close();
+    await s?.close();
+    j?.close();
     this.openLive();
     this.emit(this.core().exercise.view());
+  }
+
+  /**
+   * The stop arrives as a control event the feed pipeline commits to the
+   * exercise store; act on it after that commit (leaving closes the store).
+   */
+  private watchForStop(core: Core): void {
+    const off = core.onChanges((batch) => {
+      if (!batch.changes.some((c) => c.entity === 'exercise_control')) return;
+      const stop = core.ctx.db.prepare("SELECT 1 FROM exercise_control WHERE type = ? LIMIT 1").get(CONTROL_TYPES.stop);
+      if (!stop) return;
+      off();
+      setImmediate(() => void this.leaveExercise());
+    });
   }
 
   /** The real-world emergency stop: every seat on the exercise feed is told to stop, and this one returns to live. */
@@ -162,7 +231,7 @@ export class SeatRuntime {
    * returns the seat to live at once.
    */
   async handleControlEvent(stream: string, type: string): Promise<'left' | 'ignored'> {
-    if (stream !== CONTROL_STREAM || type !== CONTROL_TYPES.stop || !this.session) return 'ignored';
+    if (stream !== CONTROL_STREAM || type !== CONTROL_TYPES.stop || this.mode !== 'exercise') return 'ignored';
     await this.leaveExercise();
     return 'left';
   }
@@ -210,8 +279,11 @@ export class SeatRuntime {
 
   async close(): Promise<void> {
     await this.leaveFeed?.();
+    this.leaveFeed = null;
     await this.session?.close();
     this.session = null;
+    this.joined?.close();
+    this.joined = null;
     this.live?.close();
     this.live = null;
   }

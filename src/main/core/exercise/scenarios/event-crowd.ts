@@ -7,10 +7,10 @@ import { L, min, ScenarioBuilder, STREAMS, type LonLat } from './build';
  * Xujing, Qingpu) on a public day, with the Bund's evening light show drawing
  * a second crowd downtown (remembering 31 December 2014 at 陈毅广场).
  */
-const NECC: LonLat = [121.3032, 31.1911];
-const XUJING_EAST: LonLat = [121.3085, 31.1925]; // 2号线 徐泾东站
+const NECC: LonLat = [121.2986, 31.1911];
+const XUJING_EAST: LonLat = [121.3004, 31.1928]; // 2号线 徐泾东站
 const HONGQIAO_HUB: LonLat = [121.3205, 31.1943];
-const NECC_NORTH_PLAZA: LonLat = [121.3025, 31.1952];
+const NECC_NORTH_PLAZA: LonLat = [121.2978, 31.1952];
 const CHENYI_SQ: LonLat = [121.4907, 31.2401];
 const BUND_SLOPE: LonLat = [121.4911, 31.2395]; // 外滩观景平台大阶梯
 const QINGPU_POLICE: LonLat = [121.2988, 31.1779];

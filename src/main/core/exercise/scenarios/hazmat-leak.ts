@@ -7,11 +7,11 @@ import { L, min, ScenarioBuilder, STREAMS, type LonLat } from './build';
  * leaks, the plume drifts north-east on a sea breeze, and villages downwind
  * must be warned and moved.
  */
-const TANK_FARM: LonLat = [121.4583, 30.8172]; // 化工区 南银河路 储罐区
+const TANK_FARM: LonLat = [121.4285, 30.8172]; // 化工区 南银河路 储罐区
 const CAOJING: LonLat = [121.4049, 30.7896]; // 漕泾镇
 const ZHELIN: LonLat = [121.5006, 30.8489]; // 柘林镇
-const GATE3: LonLat = [121.4702, 30.8258]; // 化工区 3号门
-const HAZMAT_BASE: LonLat = [121.4432, 30.8065]; // 化工区 特勤消防站
+const GATE3: LonLat = [121.4338, 30.8125]; // 化工区 3号门
+const HAZMAT_BASE: LonLat = [121.4182, 30.8098]; // 化工区 特勤消防站
 const FENGXIAN_HOSP: LonLat = [121.4743, 30.9178]; // 奉贤区中心医院
 const JINSHAN_HOSP: LonLat = [121.3431, 30.7376];
 
@@ -80,7 +80,7 @@ export function hazmatLeak(): Scenario {
     level: 4,
     district: 'jinshan',
     address: 'G1501郊环高速漕泾出口',
-    at: [121.4213, 30.8271],
+    at: [121.3985, 30.8271],
     channel: '110',
   });
   b.message(min(40), '奉贤区应急局', L('奉贤区：请求转运车辆支援疏散', 'Fengxian: request buses for the evacuation'), L('柘林镇胡桥村、迎龙村约1200人需转移，现有车辆不足，请市里协调公交车辆。', 'About 1,200 people in Huqiao and Yinglong villages must move; we lack vehicles — please arrange buses.'));

@@ -41,7 +41,7 @@ export function hotlineOutage(): Scenario {
   // Citizens who cannot reach 12345 call 110 instead: ordinary requests arrive on the police stream.
   const spills = [
     { ref: 'P110-0817-5501', title: L('小区停水无人回应', 'No water in the compound, nobody answers'), category: 'water_supply', district: 'putuo', address: '普陀区真如镇某小区', at: [121.4108, 31.2502] },
-    { ref: 'P110-0817-5502', title: L('路灯倒伏横在路中', 'Street lamp down across the road'), category: 'traffic', district: 'hongkou', address: '虹口区四平路近大连路', at: [121.5087, 31.2705] },
+    { ref: 'P110-0817-5502', title: L('路灯倒伏横在路中', 'Street lamp down across the road'), category: 'traffic', district: 'hongkou', address: '虹口区四平路近大连路', at: [121.503, 31.268] },
     { ref: 'P110-0817-5503', title: L('电梯困人', 'People stuck in a lift'), category: 'special_equipment', district: 'changning', address: '长宁区天山路某大楼', at: [121.4061, 31.2156] },
     { ref: 'P110-0817-5504', title: L('施工噪声扰民', 'Night construction noise'), category: 'construction', district: 'xuhui', address: '徐汇区龙华中路', at: [121.4543, 31.1836] },
   ] as const;

@@ -70,8 +70,11 @@ export interface FeedServer {
   setCommandHandler(handler: CommandHandler): void;
   /** Fault injection: close every seat's connection (they reconnect). */
   dropConnections(): void;
-  /** Fault injection: resend the last `n` events of a stream to connected seats. */
-  duplicate(stream: string, n: number): void;
+  /**
+   * Fault injection: resend to each connected seat the last `n` events it was
+   * sent. Returns the highest seq resent: once a seat acks it, it has seen them.
+   */
+  duplicate(stream: string, n: number): number;
   /** Fault injection: lose `n` seqs upstream so seats see a gap. */
   skip(stream: string, n: number): void;
   close(): Promise<void>;
@@ -290,11 +293,15 @@ export async function startFeedServer(opts: FeedServerOptions): Promise<FeedServ
       for (const socket of conns.keys()) socket.disconnect(true);
     },
     duplicate(stream, n) {
-      const head = log.head(stream);
-      const again = log.range(stream, Math.max(1, head - Math.min(n, MAX_BATCH) + 1), head);
+      // Resend the last n events each connection already had: the seat must apply them once.
+      let upto = 0;
       for (const [socket, conn] of conns) {
-        if ((conn.sent.get(stream) ?? 0) >= head && again.length > 0) socket.emit('events', again);
+        const sent = conn.sent.get(stream) ?? 0;
+        const again = log.range(stream, Math.max(1, sent - Math.min(n, MAX_BATCH) + 1), sent);
+        if (again.length > 0) socket.emit('events', again);
+        upto = Math.max(upto, sent);
       }
+      return upto;
     },
     skip(stream, n) {
       log.skip(stream, n);

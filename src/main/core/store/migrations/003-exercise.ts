@@ -6,8 +6,8 @@ import type { Migration } from './types';
  * inject that went out, the commands seats sent the exercise server, and the
  * after-action report's editable parts.
  */
-export const m002Exercise: Migration = {
-  version: 2,
+export const m003Exercise: Migration = {
+  version: 3,
   name: 'exercise',
   up(db) {
     db.exec(`
@@ -68,6 +68,17 @@ export const m002Exercise: Migration = {
         created_at INTEGER NOT NULL
       ) STRICT;
       CREATE INDEX exercise_corrective_run ON exercise_corrective_actions (run_id, created_at);
+
+      -- Control events a seat received on an exercise feed: calls to log, messages, clock state, the stop.
+      CREATE TABLE exercise_control (
+        event_id TEXT PRIMARY KEY,
+        stream TEXT NOT NULL,
+        type TEXT NOT NULL,
+        payload TEXT NOT NULL,
+        at INTEGER NOT NULL,
+        received_at INTEGER NOT NULL
+      ) STRICT;
+      CREATE INDEX exercise_control_type ON exercise_control (type, at);
     `);
   },
 };
