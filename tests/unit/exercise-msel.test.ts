@@ -66,8 +66,7 @@ describe('MSEL import and export', () => {
   it('reports every bad row with its row number and column, and writes nothing', async () => {
     const s = typhoon();
     const lines = exportMselCsv(s).split('\r\n');
-    // lines[0] is the metadata comment, lines[1] the header; data row k is spreadsheet row k + 1 (header is row 1)…
-    // …plus one for the comment line, which a spreadsheet shows as row 1.
+    // lines[0] is the metadata comment (row 1 in a spreadsheet), lines[1] the header: lines[i] is row i + 1.
     const cells = (i: number): string[] => lines[i].split(',');
     const bad = [...lines];
     const row3 = cells(3);
@@ -94,9 +93,10 @@ describe('MSEL import and export', () => {
 
     // Cross-row problems point at their rows too.
     const dupNo = [...lines];
-    dupNo[5] = lines[5].replace(/^5,/, '4,');
+    expect(lines[6].startsWith('5,')).toBe(true);
+    dupNo[6] = lines[6].replace(/^5,/, '4,');
     const d = importMselCsv(dupNo.join('\r\n'), { fileName: 'dup.csv' });
-    expect(d.ok ? [] : d.errors).toEqual([{ row: 6, column: 'Event Number', message: 'inject number 4 is used twice' }]);
+    expect(d.ok ? [] : d.errors).toEqual([{ row: 7, column: 'Event Number', message: 'inject number 4 is used twice' }]);
 
     // Through the seat: the errors come back, and no scenario file is written.
     const { dir, cleanup } = tempDir('wf-ex-msel-');
