@@ -39,8 +39,10 @@ describe('replaying a real incident as an exercise', () => {
     now = T0 + 90_000;
     expect(live.handle('feeds.acknowledge', { incidentId: id }).ok).toBe(true);
     now = T0 + 4 * 60_000;
-    server.publish('hotline-12345', 'incident.reported', report('F119-0803-0001', '12345'));
-    await waitFor(() => server.ackedSeq('hotline-12345') >= 1, 10_000, 'second report');
+    // A second report of the same incident (same stream, same externalRef), from a caller.
+    server.publish('dispatch-119', 'incident.reported', report('F119-0803-0001', '119'));
+    await waitFor(() => server.ackedSeq('dispatch-119') >= 2, 10_000, 'second report');
+    expect(live.store.db.prepare('SELECT count(*) AS n FROM reports WHERE incident_id = ?').get(id)).toEqual({ n: 2 });
     now = T0 + 6 * 60_000;
     live.incidents.appendTimeline(id, 'level_changed', { seat: 's1', operator: '王' }, 'III → II', { level: 2 });
     now = T0 + 9 * 60_000;
@@ -60,8 +62,8 @@ describe('replaying a real incident as an exercise', () => {
     if (!made.ok) throw new Error(made.error.message);
     const scenario = rt.library.get(made.value.id);
     expect(scenario.injects.map((i) => [i.at, i.delivery === 'feed' ? i.stream : '', i.type])).toEqual([
-      ['T+00:00:00', 'feed-dispatch-119', 'incident.reported'],
-      ['T+00:04:00', 'feed-hotline-12345', 'incident.reported'],
+      ['T+00:00:00', 'dispatch-119', 'incident.reported'],
+      ['T+00:04:00', 'dispatch-119', 'incident.reported'],
     ]);
     expect(scenario.expectedActions.map((a) => [a.matcher.kind, a.withinMinutes, a.matcher.level])).toEqual([
       ['incident_acknowledged', 2, undefined],

@@ -53,7 +53,9 @@ export function scenarioFromIncident(db: Db, incidentId: string): Scenario {
   const source = reports.length > 0 ? reports : [{ source: 'replay', ref: null, channel: inc.channel, name: null, at: inc.reportedAt, body: '{}' }];
   source.forEach((r, i) => {
     const channel: ReportChannel = (REPORT_CHANNELS as readonly string[]).includes(r.channel) ? (r.channel as ReportChannel) : 'other';
-    const stream = STREAM.test(r.source) ? r.source : `replay-${channel}`;
+    // Feed reports are stored with source "feed:<stream>"; replay them on the same stream name.
+    const name = r.source.replace(/^feed:/, '');
+    const stream = STREAM.test(name) ? name : `replay-${channel}`;
     injects.push({
       no: i + 1,
       at: formatScenarioTime(r.at - t0),
