@@ -10,7 +10,9 @@ import { CATEGORY_CODES, DISTRICT_CODES, REPORT_CHANNELS, SHANGHAI_BBOX } from '
 export const SCENARIO_FORMAT = 1;
 
 /** Text in both working languages; Chinese is the one the room reads. */
-export const localizedSchema = z.object({ zh: z.string().trim().min(1).max(4000), en: z.string().trim().min(1).max(4000) }).strict();
+export const localizedSchema = z
+  .object({ zh: z.string().trim().min(1).max(4000), en: z.string().trim().min(1).max(4000) })
+  .strict();
 export type Localized = z.infer<typeof localizedSchema>;
 
 /** Scenario time as HSEEP writes it: T+hh:mm:ss (hours may exceed 24). */
@@ -64,8 +66,12 @@ export const FEED_PAYLOADS = {
         .optional(),
     })
     .passthrough(),
-  'incident.updated': z.object({ externalRef: z.string().min(1), changes: z.record(z.string(), z.unknown()) }).passthrough(),
-  'unit.position': z.object({ unitId: z.string().min(1), lat, lon, speedKmh: z.number().optional(), heading: z.number().optional() }).passthrough(),
+  'incident.updated': z
+    .object({ externalRef: z.string().min(1), changes: z.record(z.string(), z.unknown()) })
+    .passthrough(),
+  'unit.position': z
+    .object({ unitId: z.string().min(1), lat, lon, speedKmh: z.number().optional(), heading: z.number().optional() })
+    .passthrough(),
   'unit.status': z
     .object({
       unitId: z.string().min(1),
@@ -76,7 +82,14 @@ export const FEED_PAYLOADS = {
     })
     .passthrough(),
   'sensor.alarm': z
-    .object({ sensorId: z.string().min(1), kind: z.string().min(1), value: z.number(), threshold: z.number(), unit: z.string().optional(), location: locationSchema })
+    .object({
+      sensorId: z.string().min(1),
+      kind: z.string().min(1),
+      value: z.number(),
+      threshold: z.number(),
+      unit: z.string().optional(),
+      location: locationSchema,
+    })
     .passthrough(),
   'warning.issued': z
     .object({
@@ -203,7 +216,10 @@ export const expectedActionSchema = z
     objective: z.string().max(40),
     description: localizedSchema,
     afterInject: z.number().int().min(1),
-    withinMinutes: z.number().positive().max(24 * 60),
+    withinMinutes: z
+      .number()
+      .positive()
+      .max(24 * 60),
     matcher: matcherSchema,
   })
   .strict();
@@ -220,7 +236,11 @@ export const scenarioSchema = z
     summary: localizedSchema.optional(),
     objectives: z.array(objectiveSchema).min(1),
     participants: z.array(z.string().min(1).max(100)).min(1),
-    durationMinutes: z.number().int().min(1).max(7 * 24 * 60),
+    durationMinutes: z
+      .number()
+      .int()
+      .min(1)
+      .max(7 * 24 * 60),
     injects: z.array(injectSchema).min(1),
     expectedActions: z.array(expectedActionSchema),
   })
@@ -228,23 +248,41 @@ export const scenarioSchema = z
   .superRefine((s, ctx) => {
     const nos = new Set<number>();
     s.injects.forEach((inj, i) => {
-      if (nos.has(inj.no)) ctx.addIssue({ code: 'custom', path: ['injects', i, 'no'], message: `inject number ${inj.no} is used twice` });
+      if (nos.has(inj.no))
+        ctx.addIssue({ code: 'custom', path: ['injects', i, 'no'], message: `inject number ${inj.no} is used twice` });
       nos.add(inj.no);
       const at = parseScenarioTime(inj.at) ?? 0;
       if (at > s.durationMinutes * 60_000) {
-        ctx.addIssue({ code: 'custom', path: ['injects', i, 'at'], message: `inject ${inj.no} falls after the scenario's end` });
+        ctx.addIssue({
+          code: 'custom',
+          path: ['injects', i, 'at'],
+          message: `inject ${inj.no} falls after the scenario's end`,
+        });
       }
     });
     const objectives = new Set(s.objectives.map((o) => o.id));
     const ids = new Set<string>();
     s.expectedActions.forEach((a, i) => {
-      if (ids.has(a.id)) ctx.addIssue({ code: 'custom', path: ['expectedActions', i, 'id'], message: `expected action ${a.id} is used twice` });
+      if (ids.has(a.id))
+        ctx.addIssue({
+          code: 'custom',
+          path: ['expectedActions', i, 'id'],
+          message: `expected action ${a.id} is used twice`,
+        });
       ids.add(a.id);
       if (!nos.has(a.afterInject)) {
-        ctx.addIssue({ code: 'custom', path: ['expectedActions', i, 'afterInject'], message: `inject ${a.afterInject} does not exist` });
+        ctx.addIssue({
+          code: 'custom',
+          path: ['expectedActions', i, 'afterInject'],
+          message: `inject ${a.afterInject} does not exist`,
+        });
       }
       if (!objectives.has(a.objective)) {
-        ctx.addIssue({ code: 'custom', path: ['expectedActions', i, 'objective'], message: `objective ${a.objective} does not exist` });
+        ctx.addIssue({
+          code: 'custom',
+          path: ['expectedActions', i, 'objective'],
+          message: `objective ${a.objective} does not exist`,
+        });
       }
     });
   });

@@ -30,7 +30,9 @@ function dump(db: Db): Record<string, unknown[]> {
         })
       : v;
   const tables = (
-    db.prepare("SELECT name FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name").all() as {
+    db
+      .prepare("SELECT name FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name")
+      .all() as {
       name: string;
     }[]
   ).map((t) => t.name);
@@ -56,14 +58,25 @@ async function play(scenarioId: string, seed: string): Promise<Record<string, un
   const { dir, cleanup } = tempDir('wf-ex-det-');
   cleanups.push(cleanup);
   const clock = new FakeClock(0);
-  const rt = SeatRuntime.open({ dataDir: dir, clock, now: () => EPOCH, seat: 'seat-1', operator: 'tester', version: 't' });
+  const rt = SeatRuntime.open({
+    dataDir: dir,
+    clock,
+    now: () => EPOCH,
+    seat: 'seat-1',
+    operator: 'tester',
+    version: 't',
+  });
   cleanups.push(() => rt.close());
   await rt.startExercise({ scenarioId, seed, speed: 60 });
   const s = rt.currentSession();
   const server = s?.server;
   if (!s || !server) throw new Error('no exercise session');
   const ingested = (): Promise<void> =>
-    waitFor(() => server.log.streams().every((st) => server.ackedSeq(st, 'seat-1') >= server.log.head(st)), 20_000, 'ingestion');
+    waitFor(
+      () => server.log.streams().every((st) => server.ackedSeq(st, 'seat-1') >= server.log.head(st)),
+      20_000,
+      'ingestion',
+    );
   for (const r of s.engine.rows()) {
     clock.advance(Math.max(0, (r.dueMs - s.engine.scenarioMs()) / 60));
     await ingested();

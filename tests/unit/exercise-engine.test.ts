@@ -22,7 +22,8 @@ function rig(scenario: Scenario, speed: number, seed = 'seed-1', granularityMs =
   const deliveries: Delivery[] = [];
   let engine: ExerciseEngine | null = null;
   const sink: InjectSink = {
-    publish: (stream, type, payload, o) => sent.push({ stream, type, payload, ...o, seenAt: engine?.scenarioMs() ?? -1 }),
+    publish: (stream, type, payload, o) =>
+      sent.push({ stream, type, payload, ...o, seenAt: engine?.scenarioMs() ?? -1 }),
   };
   engine = new ExerciseEngine({
     scenario,

@@ -2,13 +2,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import ExcelJS from 'exceljs';
 import { afterEach, describe, expect, it } from 'vitest';
-import {
-  exportMselCsv,
-  exportMselXlsx,
-  importMselCsv,
-  importMselXlsx,
-  MSEL_COLUMNS,
-} from '../../src/main/core/exercise/msel-io';
+import { exportMselCsv, exportMselXlsx } from '../../src/main/core/exercise/msel-export';
+import { importMselCsv, importMselXlsx, MSEL_COLUMNS } from '../../src/main/core/exercise/msel-io';
 import { SeatRuntime } from '../../src/main/core/exercise/runtime';
 import { builtInScenario } from '../../src/main/core/exercise/scenarios/index';
 import type { Scenario } from '../../src/shared/exercise-scenario';
@@ -87,7 +82,11 @@ describe('MSEL import and export', () => {
       message: '"T+5min" is not a scenario time (T+hh:mm:ss)',
     });
     expect(errors).toContainEqual(
-      expect.objectContaining({ row: feedRow + 1, column: 'Payload (JSON)', message: expect.stringMatching(/^category/) }),
+      expect.objectContaining({
+        row: feedRow + 1,
+        column: 'Payload (JSON)',
+        message: expect.stringMatching(/^category/),
+      }),
     );
     expect(errors).toContainEqual(expect.objectContaining({ row: actionRow + 1, column: 'Matcher (JSON)' }));
 
@@ -96,7 +95,9 @@ describe('MSEL import and export', () => {
     expect(lines[6].startsWith('5,')).toBe(true);
     dupNo[6] = lines[6].replace(/^5,/, '4,');
     const d = importMselCsv(dupNo.join('\r\n'), { fileName: 'dup.csv' });
-    expect(d.ok ? [] : d.errors).toEqual([{ row: 7, column: 'Event Number', message: 'inject number 4 is used twice' }]);
+    expect(d.ok ? [] : d.errors).toEqual([
+      { row: 7, column: 'Event Number', message: 'inject number 4 is used twice' },
+    ]);
 
     // Through the seat: the errors come back, and no scenario file is written.
     const { dir, cleanup } = tempDir('wf-ex-msel-');
@@ -134,7 +135,11 @@ describe('MSEL import and export', () => {
     cleanups.push(cleanup);
     const rt = SeatRuntime.open({ dataDir: dir, seat: 's', operator: 'o', version: 't' });
     cleanups.push(() => rt.close());
-    const mine: Scenario = { ...typhoon(), id: 'typhoon-pudong-drill', title: { zh: '浦东防台演练', en: 'Pudong typhoon drill' } };
+    const mine: Scenario = {
+      ...typhoon(),
+      id: 'typhoon-pudong-drill',
+      title: { zh: '浦东防台演练', en: 'Pudong typhoon drill' },
+    };
     const res = await rt.handle('exercise.msel.import', {
       format: 'xlsx',
       fileName: 'pudong.xlsx',

@@ -20,7 +20,14 @@ describe('replaying a real incident as an exercise', () => {
     cleanups.push(cleanup);
     // A real day on the live seat: two feeds report one fire, the officer acknowledges, raises the level, dispatches.
     let now = T0;
-    const live = new Core({ dbFile: path.join(dir, 'live.db'), mode: 'live', seat: 's1', operator: '王', version: 't', now: () => now });
+    const live = new Core({
+      dbFile: path.join(dir, 'live.db'),
+      mode: 'live',
+      seat: 's1',
+      operator: '王',
+      version: 't',
+      now: () => now,
+    });
     const server = await startFeedServer({ mode: 'live', tokens: ['t'], name: 'city' });
     cleanups.push(() => server.close());
     live.feeds.addSessionSource('city', server.url, 't');
@@ -46,7 +53,9 @@ describe('replaying a real incident as an exercise', () => {
     now = T0 + 6 * 60_000;
     live.incidents.appendTimeline(id, 'level_changed', { seat: 's1', operator: '王' }, 'III → II', { level: 2 });
     now = T0 + 9 * 60_000;
-    live.incidents.appendTimeline(id, 'unit_dispatched', { seat: 's1', operator: '王' }, 'HK-FIRE-02', { capability: 'fire' });
+    live.incidents.appendTimeline(id, 'unit_dispatched', { seat: 's1', operator: '王' }, 'HK-FIRE-02', {
+      capability: 'fire',
+    });
     // Not closed yet: refused.
     const early = live.handle('exercise.replayIncident', { incidentId: id });
     expect(!early.ok && early.error.code).toBe('refused');
@@ -56,7 +65,14 @@ describe('replaying a real incident as an exercise', () => {
 
     // On the seat runtime (live), make the replay scenario from the closed incident.
     const clock = new FakeClock(0);
-    const rt = SeatRuntime.open({ dataDir: dir, clock, now: () => T0 + 86_400_000, seat: 's1', operator: '王', version: 't' });
+    const rt = SeatRuntime.open({
+      dataDir: dir,
+      clock,
+      now: () => T0 + 86_400_000,
+      seat: 's1',
+      operator: '王',
+      version: 't',
+    });
     cleanups.push(() => rt.close());
     const made = await rt.handle('exercise.replayIncident', { incidentId: id });
     if (!made.ok) throw new Error(made.error.message);

@@ -35,7 +35,14 @@ describe('expected actions and the after-action report', () => {
     const { dir, cleanup } = tempDir('wf-ex-score-');
     cleanups.push(cleanup);
     const clock = new FakeClock(0);
-    const rt = SeatRuntime.open({ dataDir: dir, clock, now: () => EPOCH, seat: 'seat-1', operator: '李值班', version: 't' });
+    const rt = SeatRuntime.open({
+      dataDir: dir,
+      clock,
+      now: () => EPOCH,
+      seat: 'seat-1',
+      operator: '李值班',
+      version: 't',
+    });
     cleanups.push(() => rt.close());
     await call(rt, 'exercise.start', { scenarioId: 'gas-explosion-old-block', seed: '42', speed: 1 });
     const s = rt.currentSession();
@@ -166,7 +173,13 @@ describe('expected actions and the after-action report', () => {
       expect(zh).toContain(text);
     }
     const en = await pdfText((await call(rt, 'exercise.aar.pdf', { lang: 'en' })).dataBase64);
-    for (const text of ['EXERCISE', 'After-action report', 'Gas explosion in an old residential block', 'missed', 'late']) {
+    for (const text of [
+      'EXERCISE',
+      'After-action report',
+      'Gas explosion in an old residential block',
+      'missed',
+      'late',
+    ]) {
       expect(en).toContain(text);
     }
     expect(en).toMatch(/Mean time to acknowledge: 0\.7 min/);

@@ -62,7 +62,13 @@ describe('exercise separation', () => {
     expect(info.dbFile).toBe(path.join(dir, `exercise-${runId}.db`));
 
     // Players act in the exercise store; the whole scenario plays out at ×60.
-    await call(rt, 'incident.create', { title: '邻楼燃气味', category: 'gas', level: 4, district: 'putuo', channel: '12345' });
+    await call(rt, 'incident.create', {
+      title: '邻楼燃气味',
+      category: 'gas',
+      level: 4,
+      district: 'putuo',
+      channel: '12345',
+    });
     clock.advance((75 * 60_000) / 60 + 100);
     await waitFor(() => rt.currentSession()?.engine.getState() === 'ended', 10_000, 'the run to end');
     const state = await call(rt, 'exercise.state', {});
@@ -102,7 +108,10 @@ describe('exercise separation', () => {
     const heard: string[] = [];
     const sockets: Socket[] = [];
     for (const name of ['seat-2', 'seat-3']) {
-      const s = connect(`${url}/feed`, { auth: { token: 'ex-token', seat: name, cursors: {} }, transports: ['websocket'] });
+      const s = connect(`${url}/feed`, {
+        auth: { token: 'ex-token', seat: name, cursors: {} },
+        transports: ['websocket'],
+      });
       sockets.push(s);
       cleanups.push(() => void s.close());
       const onEnv = (e: { type: string; stream: string }): void => {
@@ -111,7 +120,11 @@ describe('exercise separation', () => {
       s.on('event', onEnv);
       s.on('events', (es: { type: string; stream: string }[]) => es.forEach(onEnv));
     }
-    await waitFor(() => (rt.currentSession()?.server?.seats() ?? []).filter((x) => x.connected > 0).length >= 3, 10_000, 'seats');
+    await waitFor(
+      () => (rt.currentSession()?.server?.seats() ?? []).filter((x) => x.connected > 0).length >= 3,
+      10_000,
+      'seats',
+    );
     const r = await call(rt, 'exercise.emergencyStop', { reason: '真实警情：延安高架多车相撞' });
     expect(r).toEqual({ mode: 'live', seatsNotified: 3 });
     await waitFor(() => heard.length === 2, 10_000, 'both seats to hear the stop');
@@ -133,12 +146,23 @@ describe('exercise separation', () => {
     cleanups.push(c1, c2);
     const controller = SeatRuntime.open({ dataDir: d1, ...seat });
     const player = SeatRuntime.open({ dataDir: d2, ...seat, seat: 'seat-9' });
-    cleanups.push(() => controller.close(), () => player.close());
+    cleanups.push(
+      () => controller.close(),
+      () => player.close(),
+    );
     const v = await call(controller, 'exercise.start', { scenarioId: 'typhoon-waterlogging', seed: '3', speed: 60 });
-    await player.joinExercise({ url: controller.currentSession()?.feedUrl ?? '', token: 'exercise', runId: v.run?.id ?? '' });
+    await player.joinExercise({
+      url: controller.currentSession()?.feedUrl ?? '',
+      token: 'exercise',
+      runId: v.run?.id ?? '',
+    });
     expect(player.mode).toBe('exercise');
     // The player ingests the warning (the first inject) through the ordinary feed pipeline.
-    await waitFor(() => (player.core().ctx.db.prepare('SELECT count(*) AS n FROM feed_inbox').get() as { n: number }).n > 0, 10_000, 'ingestion');
+    await waitFor(
+      () => (player.core().ctx.db.prepare('SELECT count(*) AS n FROM feed_inbox').get() as { n: number }).n > 0,
+      10_000,
+      'ingestion',
+    );
     await call(controller, 'exercise.emergencyStop', { reason: 'real incident' });
     await waitFor(() => player.mode === 'live', 10_000, 'the player to return to live');
     expect(fs.existsSync(path.join(d2, `exercise-${v.run?.id}.db`))).toBe(true);

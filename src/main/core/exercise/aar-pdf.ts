@@ -37,7 +37,14 @@ const LABELS = {
     owner: '责任人',
     dueDate: '完成期限',
     timeline: '演练时间线',
-    status: { met: '按时', late: '超时', missed: '未完成', pending: '进行中', not_due: '未触发', unsupported: '人工评估' },
+    status: {
+      met: '按时',
+      late: '超时',
+      missed: '未完成',
+      pending: '进行中',
+      not_due: '未触发',
+      unsupported: '人工评估',
+    },
     minutes: '分钟',
   },
   en: {
@@ -63,7 +70,14 @@ const LABELS = {
     owner: 'Owner',
     dueDate: 'Due',
     timeline: 'Timeline',
-    status: { met: 'met', late: 'late', missed: 'missed', pending: 'pending', not_due: 'not triggered', unsupported: 'assess by hand' },
+    status: {
+      met: 'met',
+      late: 'late',
+      missed: 'missed',
+      pending: 'pending',
+      not_due: 'not triggered',
+      unsupported: 'assess by hand',
+    },
     minutes: 'min',
   },
 } as const satisfies Record<PdfLang, unknown>;
@@ -100,7 +114,11 @@ function mins(ms: number | null, l: (typeof LABELS)[PdfLang]): string {
 export function renderAarPdf(aar: AfterActionReport, lang: PdfLang, fontFile = defaultCjkFont()): Buffer {
   const l = LABELS[lang];
   const pick = (t: { zh: string; en: string }): string => (lang === 'zh-CN' ? t.zh : t.en);
-  const doc = new PDFDocument({ size: 'A4', margin: 50, info: { Title: `${l.title} — ${pick(aar.title)}`, Keywords: 'EXERCISE' } });
+  const doc = new PDFDocument({
+    size: 'A4',
+    margin: 50,
+    info: { Title: `${l.title} — ${pick(aar.title)}`, Keywords: 'EXERCISE' },
+  });
   doc.registerFont('cjk', fontFile);
   doc.font('cjk');
   drawExerciseWatermark(doc, l.watermark);
@@ -112,16 +130,25 @@ export function renderAarPdf(aar: AfterActionReport, lang: PdfLang, fontFile = d
   doc.moveDown(0.5).fillColor('#000000').fontSize(18).text(l.title);
   doc.fontSize(14).text(pick(aar.title));
   doc.fontSize(9).fillColor('#444444');
-  doc.text(`${l.seed}: ${aar.seed}   ${l.started}: ${formatShanghai(aar.startedAt, 'iso')}   ${l.ended}: ${aar.endedAt === null ? '—' : formatShanghai(aar.endedAt, 'iso')}`);
+  doc.text(
+    `${l.seed}: ${aar.seed}   ${l.started}: ${formatShanghai(aar.startedAt, 'iso')}   ${l.ended}: ${aar.endedAt === null ? '—' : formatShanghai(aar.endedAt, 'iso')}`,
+  );
   if (aar.endReason) doc.text(`${l.endReason}: ${aar.endReason}`);
 
   doc.moveDown().fillColor('#000000').fontSize(13).text(l.objectives);
   for (const o of aar.objectives) {
-    doc.moveDown(0.4).fontSize(11).text(`${o.id} ${pick(o.text)}  (${l.status.met} ${o.met} · ${l.status.late} ${o.late} · ${l.status.missed} ${o.missed})`);
+    doc
+      .moveDown(0.4)
+      .fontSize(11)
+      .text(
+        `${o.id} ${pick(o.text)}  (${l.status.met} ${o.met} · ${l.status.late} ${o.late} · ${l.status.missed} ${o.missed})`,
+      );
     doc.fontSize(9);
     for (const a of o.actions) {
       const status = l.status[a.status as ExpectedStatus];
-      doc.text(`  ${a.id} ${pick(a.description)} — ${l.due} ${a.withinMinutes} ${l.minutes}; ${l.actual} ${mins(a.tookMs, l)} [${status}]`);
+      doc.text(
+        `  ${a.id} ${pick(a.description)} — ${l.due} ${a.withinMinutes} ${l.minutes}; ${l.actual} ${mins(a.tookMs, l)} [${status}]`,
+      );
     }
   }
 

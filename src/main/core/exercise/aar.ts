@@ -90,7 +90,12 @@ export function buildAar(db: Db, runs: RunStore, runId: string, now: number): Af
     const zh = inj?.title.zh ?? (typeof title === 'string' ? title : (title?.zh ?? d.type));
     const en = inj?.title.en ?? (typeof title === 'string' ? title : (title?.en ?? d.type));
     const tag = d.manual ? 'M' : `#${d.no}`;
-    timeline.push({ at: run.epoch + d.deliveredMs, scenarioMs: d.deliveredMs, kind: 'inject', text: { zh: `${tag} ${zh}`, en: `${tag} ${en}` } });
+    timeline.push({
+      at: run.epoch + d.deliveredMs,
+      scenarioMs: d.deliveredMs,
+      kind: 'inject',
+      text: { zh: `${tag} ${zh}`, en: `${tag} ${en}` },
+    });
   }
   for (const c of commands) {
     const t = `${c.seat}: ${c.type}`;

@@ -29,10 +29,13 @@ export function realClock(): EngineClock {
       const id = nextId++;
       timers.set(
         id,
-        setTimeout(() => {
-          timers.delete(id);
-          fn();
-        }, Math.max(0, delayMs)),
+        setTimeout(
+          () => {
+            timers.delete(id);
+            fn();
+          },
+          Math.max(0, delayMs),
+        ),
       );
       return { id };
     },
@@ -100,7 +103,10 @@ export class FakeClock implements EngineClock {
     for (;;) {
       let due: [number, { at: number; fn: () => void }] | undefined;
       for (const entry of this.timers) {
-        if (entry[1].at <= end && (!due || entry[1].at < due[1].at || (entry[1].at === due[1].at && entry[0] < due[0]))) {
+        if (
+          entry[1].at <= end &&
+          (!due || entry[1].at < due[1].at || (entry[1].at === due[1].at && entry[0] < due[0]))
+        ) {
           due = entry;
         }
       }

@@ -2,7 +2,10 @@ import type { Database as Db } from 'better-sqlite3';
 import type { ChangeLog } from '../store/changes';
 import type { TypedEvent } from '../feeds/validate';
 
-type ControlEvent = Extract<TypedEvent, { type: 'exercise.call' | 'exercise.message' | 'exercise.state' | 'exercise.stop' }>;
+type ControlEvent = Extract<
+  TypedEvent,
+  { type: 'exercise.call' | 'exercise.message' | 'exercise.state' | 'exercise.stop' }
+>;
 
 /**
  * A control event from the exercise server, inside the ingest transaction:

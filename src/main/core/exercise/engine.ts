@@ -197,7 +197,17 @@ export class ExerciseEngine {
     const stream = m.delivery === 'feed' ? (m.stream ?? 'exercise-manual') : CONTROL_STREAM;
     const type = m.delivery === 'feed' ? m.type : m.delivery === 'call' ? CONTROL_TYPES.call : CONTROL_TYPES.message;
     const eventId = `${this.opts.scenario.id}-v${this.opts.scenario.version}-${this.seedTag}-m${this.manualCount}`;
-    return this.send({ no, eventId, dueMs: now, deliveredMs: now, delivery: m.delivery, stream, type, payload: m.payload, manual: true });
+    return this.send({
+      no,
+      eventId,
+      dueMs: now,
+      deliveredMs: now,
+      delivery: m.delivery,
+      stream,
+      type,
+      payload: m.payload,
+      manual: true,
+    });
   }
 
   /** End play for good (end of exercise or a real-world emergency). */
@@ -269,7 +279,10 @@ export class ExerciseEngine {
   }
 
   private send(d: Delivery): Delivery {
-    this.opts.sink.publish(d.stream, d.type, d.payload, { id: d.eventId, ts: isoShanghaiMs(this.opts.epoch + d.dueMs) });
+    this.opts.sink.publish(d.stream, d.type, d.payload, {
+      id: d.eventId,
+      ts: isoShanghaiMs(this.opts.epoch + d.dueMs),
+    });
     this.opts.onDelivered?.(d);
     return d;
   }
@@ -293,14 +306,19 @@ export function materialize(
   const iso = isoShanghaiMs(dueEpoch);
   if (inject.delivery === 'feed') {
     const payload: Record<string, unknown> = structuredClone(inject.payload);
-    if ((inject.type === 'unit.position' || inject.type === 'unit.status') && payload.at === undefined) payload.at = iso;
+    if ((inject.type === 'unit.position' || inject.type === 'unit.status') && payload.at === undefined)
+      payload.at = iso;
     if (inject.type === 'incident.reported' && payload.occurredAt === undefined) payload.occurredAt = iso;
     if (inject.type === 'warning.issued' && payload.sent === undefined) payload.sent = iso;
     return { stream: inject.stream, type: inject.type, payload };
   }
   const common = { injectNo: inject.no, title: inject.title, from: inject.from };
   if (inject.delivery === 'call') {
-    return { stream: CONTROL_STREAM, type: CONTROL_TYPES.call, payload: { ...common, ...structuredClone(inject.payload) } };
+    return {
+      stream: CONTROL_STREAM,
+      type: CONTROL_TYPES.call,
+      payload: { ...common, ...structuredClone(inject.payload) },
+    };
   }
   return {
     stream: CONTROL_STREAM,

@@ -28,10 +28,14 @@ export class ScenarioLibrary {
     const b = builtInScenario(id);
     if (b) return b;
     const file = this.fileOf(id);
-    if (!fs.existsSync(file)) throw new CoreError('not_found', `There is no scenario "${id}". Import it or pick another.`);
+    if (!fs.existsSync(file))
+      throw new CoreError('not_found', `There is no scenario "${id}". Import it or pick another.`);
     const parsed = scenarioSchema.safeParse(JSON.parse(fs.readFileSync(file, 'utf8')));
     if (!parsed.success) {
-      throw new CoreError('invalid_request', `The scenario file ${file} is not a valid scenario: ${parsed.error.issues[0]?.message ?? ''}`);
+      throw new CoreError(
+        'invalid_request',
+        `The scenario file ${file} is not a valid scenario: ${parsed.error.issues[0]?.message ?? ''}`,
+      );
     }
     return parsed.data;
   }

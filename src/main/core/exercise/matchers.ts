@@ -82,7 +82,13 @@ const refMatches = (m: Matcher) => (p: Record<string, unknown>) =>
   !m.ref || p.externalRef === m.ref || p.incidentRef === m.ref;
 
 /** Earliest timeline entry whose kind matches `kindLike` on a matching incident, with an extra condition on its data. */
-function timelineAt(ctx: MatchContext, m: Matcher, kindLike: string, extra = '1', extraParams: (string | number)[] = []): number | null {
+function timelineAt(
+  ctx: MatchContext,
+  m: Matcher,
+  kindLike: string,
+  extra = '1',
+  extraParams: (string | number)[] = [],
+): number | null {
   const f = incidentFilter(m);
   return scalar(
     ctx.db,
@@ -95,11 +101,11 @@ function timelineAt(ctx: MatchContext, m: Matcher, kindLike: string, extra = '1'
 registerMatcher('incident_created', (m, ctx) => {
   const f = incidentFilter(m);
   const channel = m.channel ? ' AND i.channel = ?' : '';
-  return scalar(ctx.db, `SELECT min(i.reported_at) AS t FROM incidents i WHERE i.reported_at >= ? AND ${f.where}${channel}`, [
-    ctx.from,
-    ...f.params,
-    ...(m.channel ? [m.channel] : []),
-  ]);
+  return scalar(
+    ctx.db,
+    `SELECT min(i.reported_at) AS t FROM incidents i WHERE i.reported_at >= ? AND ${f.where}${channel}`,
+    [ctx.from, ...f.params, ...(m.channel ? [m.channel] : [])],
+  );
 });
 
 registerMatcher('incident_acknowledged', (m, ctx) => {
@@ -122,7 +128,11 @@ registerMatcher('level_set', (m, ctx) => {
     "coalesce(json_extract(t.data, '$.level'), json_extract(t.data, '$.to')) = ?",
     [lvl],
   );
-  const cmd = commandAt(ctx, ['incident.setLevel', 'incident.level'], (p) => refMatches(m)(p) && Number(p.level) === lvl);
+  const cmd = commandAt(
+    ctx,
+    ['incident.setLevel', 'incident.level'],
+    (p) => refMatches(m)(p) && Number(p.level) === lvl,
+  );
   return minOf(fromTimeline, cmd);
 });
 

@@ -42,7 +42,8 @@ export class ExerciseService {
   }
 
   private need(): ExerciseSession {
-    if (!this.session) throw new CoreError('refused', 'No exercise is running on this seat. Start one from the exercise screen.');
+    if (!this.session)
+      throw new CoreError('refused', 'No exercise is running on this seat. Start one from the exercise screen.');
     return this.session;
   }
 
@@ -118,12 +119,19 @@ export function exerciseModule(
       'exercise.aar.pdf': (r) => {
         const report = aar();
         const pdf = renderAarPdf(report, r.lang);
-        return { fileName: `AAR-EXERCISE-${report.scenarioId}-${report.runId.slice(0, 8)}.pdf`, dataBase64: pdf.toString('base64') };
+        return {
+          fileName: `AAR-EXERCISE-${report.scenarioId}-${report.runId.slice(0, 8)}.pdf`,
+          dataBase64: pdf.toString('base64'),
+        };
       },
       'exercise.msel.import': hostOnly('Importing an MSEL'),
       'exercise.msel.export': hostOnly('Exporting an MSEL'),
       'exercise.replayIncident': (r) => {
-        if (ctx.mode !== 'live') throw new CoreError('refused', 'Replay an incident from the live seat (the seat runtime reads live.db read-only).');
+        if (ctx.mode !== 'live')
+          throw new CoreError(
+            'refused',
+            'Replay an incident from the live seat (the seat runtime reads live.db read-only).',
+          );
         return ex.library.save(scenarioFromIncident(ctx.db, r.incidentId));
       },
     },

@@ -48,7 +48,7 @@ export const WATCHFLOOR_COLUMNS = [
   'Jitter (s)',
 ] as const;
 export const MSEL_COLUMNS = [...HSEEP_COLUMNS, ...WATCHFLOOR_COLUMNS];
-const META_TAG = 'watchfloor-msel';
+export const META_TAG = 'watchfloor-msel';
 
 /** Other spellings seen in real MSELs (e.g. tabletop kits) for the same columns. */
 const ALIASES: Record<string, string> = {
@@ -67,83 +67,6 @@ const ALIASES: Record<string, string> = {
 type Row = Record<string, string>;
 
 export type MselImport = { ok: true; scenario: Scenario } | { ok: false; errors: MselRowError[] };
-
-// ---------- export ----------
-
-function metaOf(s: Scenario): Record<string, unknown> {
-  const { injects: _i, expectedActions: _a, ...meta } = s;
-  return meta;
-}
-
-function rowsOf(s: Scenario): string[][] {
-  const rows: string[][] = [];
-  const blank = (): Record<string, string> => Object.fromEntries(MSEL_COLUMNS.map((c) => [c, '']));
-  for (const i of s.injects) {
-    const r = blank();
-    r['Event Number'] = String(i.no);
-    r['Designated Scenario Time'] = i.at;
-    r['Event Type'] = 'Inject';
-    r['Inject Mode'] = i.delivery;
-    r['Title (zh)'] = i.title.zh;
-    r['Title (en)'] = i.title.en;
-    r['Exercise Objective'] = i.objective ?? '';
-    r.Notes = i.notes ?? '';
-    r['Jitter (s)'] = i.jitterSec ? String(i.jitterSec) : '';
-    if (i.delivery === 'feed') {
-      r.From = i.stream;
-      r.Message = i.title.zh;
-      r.Stream = i.stream;
-      r['Feed Type'] = i.type;
-      r['Payload (JSON)'] = JSON.stringify(i.payload);
-    } else if (i.delivery === 'call') {
-      r.From = i.from;
-      r.Message = i.payload.script.zh;
-      r['Message (en)'] = i.payload.script.en;
-      const { script: _s, ...rest } = i.payload;
-      r['Payload (JSON)'] = JSON.stringify(rest);
-    } else {
-      r.From = i.from;
-      r.To = i.to ?? '';
-      r.Message = i.payload.text.zh;
-      r['Message (en)'] = i.payload.text.en;
-    }
-    rows.push(MSEL_COLUMNS.map((c) => r[c]));
-  }
-  for (const a of s.expectedActions) {
-    const r = blank();
-    r['Event Number'] = a.id;
-    const inj = s.injects.find((i) => i.no === a.afterInject);
-    r['Designated Scenario Time'] = formatScenarioTime((parseScenarioTime(inj?.at ?? 'T+00:00:00') ?? 0) + a.withinMinutes * 60_000);
-    r['Event Type'] = 'Expected Action';
-    r['Expected Participant Response'] = a.description.zh;
-    r['Message (en)'] = a.description.en;
-    r['Exercise Objective'] = a.objective;
-    r['After Event'] = String(a.afterInject);
-    r['Within (min)'] = String(a.withinMinutes);
-    r['Matcher (JSON)'] = JSON.stringify(a.matcher);
-    rows.push(MSEL_COLUMNS.map((c) => r[c]));
-  }
-  return rows;
-}
-
-export function exportMselCsv(s: Scenario): string {
-  // The scenario's metadata rides in a leading comment line that HSEEP tools skip.
-  const body = Papa.unparse({ fields: [...MSEL_COLUMNS], data: rowsOf(s) }, { newline: '\r\n' });
-  return `# ${META_TAG} ${JSON.stringify(metaOf(s))}\r\n${body}\r\n`;
-}
-
-export async function exportMselXlsx(s: Scenario): Promise<Buffer> {
-  const wb = new ExcelJS.Workbook();
-  wb.creator = 'Watchfloor';
-  const ws = wb.addWorksheet('MSEL');
-  ws.addRow([...MSEL_COLUMNS]);
-  ws.getRow(1).font = { bold: true };
-  for (const r of rowsOf(s)) ws.addRow(r);
-  ws.columns.forEach((c) => (c.width = 22));
-  const meta = wb.addWorksheet('Scenario');
-  meta.addRow([META_TAG, JSON.stringify(metaOf(s))]);
-  return Buffer.from(await wb.xlsx.writeBuffer());
-}
 
 // ---------- import ----------
 
@@ -215,7 +138,11 @@ export interface ImportMeta {
 }
 
 /** Turn header-keyed rows (row numbers as a spreadsheet shows them) into a scenario, or every problem found. */
-export function rowsToScenario(rows: { row: number; cells: Row }[], metaRaw: string | null, info: ImportMeta): MselImport {
+export function rowsToScenario(
+  rows: { row: number; cells: Row }[],
+  metaRaw: string | null,
+  info: ImportMeta,
+): MselImport {
   const errors: MselRowError[] = [];
   const injects: Inject[] = [];
   const actions: ExpectedAction[] = [];
@@ -230,7 +157,10 @@ export function rowsToScenario(rows: { row: number; cells: Row }[], metaRaw: str
       const candidate = {
         id: get('Event Number'),
         objective: get('Exercise Objective'),
-        description: { zh: get('Expected Participant Response'), en: get('Message (en)') || get('Expected Participant Response') },
+        description: {
+          zh: get('Expected Participant Response'),
+          en: get('Message (en)') || get('Expected Participant Response'),
+        },
         afterInject: Number(get('After Event')),
         withinMinutes: Number(get('Within (min)')),
         matcher: matcher ?? { kind: 'manual' },
@@ -243,12 +173,20 @@ export function rowsToScenario(rows: { row: number; cells: Row }[], metaRaw: str
       continue;
     }
     if (type !== 'inject' && type !== 'contingency inject') {
-      errors.push({ row, column: 'Event Type', message: `"${get('Event Type')}" is not Inject, Contingency Inject or Expected Action` });
+      errors.push({
+        row,
+        column: 'Event Type',
+        message: `"${get('Event Type')}" is not Inject, Contingency Inject or Expected Action`,
+      });
       continue;
     }
     const at = scenarioTime(get('Designated Scenario Time'));
     if (at === null) {
-      errors.push({ row, column: 'Designated Scenario Time', message: `"${get('Designated Scenario Time')}" is not a scenario time (T+hh:mm:ss)` });
+      errors.push({
+        row,
+        column: 'Designated Scenario Time',
+        message: `"${get('Designated Scenario Time')}" is not a scenario time (T+hh:mm:ss)`,
+      });
       continue;
     }
     const mode = get('Stream') || get('Feed Type') ? 'feed' : injectMode(get('Inject Mode'));
@@ -268,9 +206,21 @@ export function rowsToScenario(rows: { row: number; cells: Row }[], metaRaw: str
     };
     const candidate =
       mode === 'feed'
-        ? { ...common, delivery: 'feed', stream: get('Stream') || get('From'), type: get('Feed Type'), payload: payload ?? {} }
+        ? {
+            ...common,
+            delivery: 'feed',
+            stream: get('Stream') || get('From'),
+            type: get('Feed Type'),
+            payload: payload ?? {},
+          }
         : mode === 'call'
-          ? { ...common, delivery: 'call', type: 'call', from: get('From') || 'Controller', payload: { channel: 'other', ...(payload ?? {}), script: text } }
+          ? {
+              ...common,
+              delivery: 'call',
+              type: 'call',
+              from: get('From') || 'Controller',
+              payload: { channel: 'other', ...(payload ?? {}), script: text },
+            }
           : {
               ...common,
               delivery: 'message',
@@ -302,7 +252,11 @@ export function rowsToScenario(rows: { row: number; cells: Row }[], metaRaw: str
   for (const i of whole.error.issues) {
     const [list, index, ...rest] = i.path;
     const row =
-      list === 'injects' ? injectRowOf.get(Number(index)) : list === 'expectedActions' ? actionRowOf.get(Number(index)) : undefined;
+      list === 'injects'
+        ? injectRowOf.get(Number(index))
+        : list === 'expectedActions'
+          ? actionRowOf.get(Number(index))
+          : undefined;
     errors.push(
       row !== undefined
         ? issuesToErrors(row, [{ ...i, path: rest }])[0]
@@ -316,7 +270,12 @@ export function rowsToScenario(rows: { row: number; cells: Row }[], metaRaw: str
 function deriveMeta(injects: Inject[], actions: ExpectedAction[], info: ImportMeta): Record<string, unknown> {
   const base = info.fileName.replace(/\.[^.]+$/, '');
   const id =
-    `msel-${base.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '')}`.slice(0, 60).replace(/-+$/, '') || 'msel-import';
+    `msel-${base
+      .toLowerCase()
+      .replace(/[^a-z0-9]+/g, '-')
+      .replace(/^-+|-+$/g, '')}`
+      .slice(0, 60)
+      .replace(/-+$/, '') || 'msel-import';
   const objectives = new Set<string>();
   for (const i of injects) if (i.objective) objectives.add(i.objective);
   for (const a of actions) objectives.add(a.objective);
@@ -359,7 +318,10 @@ export async function importMselXlsx(data: Buffer, info: ImportMeta): Promise<Ms
   try {
     await wb.xlsx.load(data as unknown as ArrayBuffer);
   } catch (e) {
-    return { ok: false, errors: [{ row: 0, column: '', message: `the file is not a readable XLSX workbook (${(e as Error).message})` }] };
+    return {
+      ok: false,
+      errors: [{ row: 0, column: '', message: `the file is not a readable XLSX workbook (${(e as Error).message})` }],
+    };
   }
   const ws = wb.getWorksheet('MSEL') ?? wb.worksheets[0];
   if (!ws) return { ok: false, errors: [{ row: 0, column: '', message: 'the workbook has no sheets' }] };
@@ -373,7 +335,8 @@ export async function importMselXlsx(data: Buffer, info: ImportMeta): Promise<Ms
   const headers: string[] = [];
   ws.getRow(1).eachCell({ includeEmpty: true }, (cell, col) => (headers[col] = canonical(cellText(cell.value))));
   const missing = ['Designated Scenario Time', 'Event Number'].filter((c) => !headers.includes(c));
-  if (missing.length > 0) return { ok: false, errors: missing.map((c) => ({ row: 1, column: c, message: `the column "${c}" is missing` })) };
+  if (missing.length > 0)
+    return { ok: false, errors: missing.map((c) => ({ row: 1, column: c, message: `the column "${c}" is missing` })) };
   const rows: { row: number; cells: Row }[] = [];
   for (let r = 2; r <= ws.rowCount; r++) {
     const cells: Row = {};

@@ -29,15 +29,28 @@ const ACTION_KINDS: { like: RegExp; kind: Matcher['kind'] }[] = [
 const STREAM = /^[a-z0-9][a-z0-9-]{0,63}$/;
 
 export function scenarioFromIncident(db: Db, incidentId: string): Scenario {
-  const row = db.prepare(`SELECT ${INCIDENT_COLUMNS} FROM incidents WHERE id = ?`).get(incidentId) as IncidentRow | undefined;
+  const row = db.prepare(`SELECT ${INCIDENT_COLUMNS} FROM incidents WHERE id = ?`).get(incidentId) as
+    IncidentRow | undefined;
   if (!row) throw new CoreError('not_found', `incident ${incidentId} not found`);
   const inc = rowToIncident(row);
   if (inc.status !== 'closed') {
-    throw new CoreError('refused', `Incident ${inc.ref} is still ${inc.status}; only a closed incident can be replayed as an exercise.`);
+    throw new CoreError(
+      'refused',
+      `Incident ${inc.ref} is still ${inc.status}; only a closed incident can be replayed as an exercise.`,
+    );
   }
   const reports = db
-    .prepare('SELECT source, external_ref AS ref, channel, reporter_name AS name, received_at AS at, body FROM reports WHERE incident_id = ? ORDER BY received_at, id')
-    .all(incidentId) as { source: string; ref: string | null; channel: string; name: string | null; at: number; body: string }[];
+    .prepare(
+      'SELECT source, external_ref AS ref, channel, reporter_name AS name, received_at AS at, body FROM reports WHERE incident_id = ? ORDER BY received_at, id',
+    )
+    .all(incidentId) as {
+    source: string;
+    ref: string | null;
+    channel: string;
+    name: string | null;
+    at: number;
+    body: string;
+  }[];
   const timeline = db
     .prepare('SELECT at, kind, actor, text, data FROM timeline WHERE incident_id = ? ORDER BY at, id')
     .all(incidentId) as { at: number; kind: string; actor: string; text: string; data: string | null }[];
@@ -50,9 +63,14 @@ export function scenarioFromIncident(db: Db, incidentId: string): Scenario {
   };
 
   const injects: Inject[] = [];
-  const source = reports.length > 0 ? reports : [{ source: 'replay', ref: null, channel: inc.channel, name: null, at: inc.reportedAt, body: '{}' }];
+  const source =
+    reports.length > 0
+      ? reports
+      : [{ source: 'replay', ref: null, channel: inc.channel, name: null, at: inc.reportedAt, body: '{}' }];
   source.forEach((r, i) => {
-    const channel: ReportChannel = (REPORT_CHANNELS as readonly string[]).includes(r.channel) ? (r.channel as ReportChannel) : 'other';
+    const channel: ReportChannel = (REPORT_CHANNELS as readonly string[]).includes(r.channel)
+      ? (r.channel as ReportChannel)
+      : 'other';
     // Feed reports are stored with source "feed:<stream>"; replay them on the same stream name.
     const name = r.source.replace(/^feed:/, '');
     const stream = STREAM.test(name) ? name : `replay-${channel}`;
@@ -109,7 +127,9 @@ export function scenarioFromIncident(db: Db, incidentId: string): Scenario {
     version: 1,
     title: { zh: `复盘：${inc.title}`, en: `Replay: ${inc.title}` },
     summary: { zh: `按原始时间重放事件 ${inc.ref}`, en: `Incident ${inc.ref} replayed with its original timing` },
-    objectives: [{ id: 'O1', text: { zh: '处置速度不低于原处置', en: 'Respond at least as fast as the original team' } }],
+    objectives: [
+      { id: 'O1', text: { zh: '处置速度不低于原处置', en: 'Respond at least as fast as the original team' } },
+    ],
     participants: ['值班员'],
     durationMinutes: Math.max(30, Math.ceil(last / 60_000) + 15),
     injects,

@@ -86,8 +86,7 @@ export class RunStore {
   /** The one run this exercise store holds (a store per run), if any. */
   currentRunId(): string | null {
     const row = this.db.prepare('SELECT id FROM exercise_runs ORDER BY started_at DESC, id DESC LIMIT 1').get() as
-      | { id: string }
-      | undefined;
+      { id: string } | undefined;
     return row?.id ?? null;
   }
 
@@ -112,7 +111,18 @@ export class RunStore {
            (run_id, event_id, inject_no, due_ms, delivered_ms, delivery, stream, type, manual, payload)
            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
         )
-        .run(runId, d.eventId, d.no, d.dueMs, d.deliveredMs, d.delivery, d.stream, d.type, d.manual ? 1 : 0, JSON.stringify(d.payload));
+        .run(
+          runId,
+          d.eventId,
+          d.no,
+          d.dueMs,
+          d.deliveredMs,
+          d.delivery,
+          d.stream,
+          d.type,
+          d.manual ? 1 : 0,
+          JSON.stringify(d.payload),
+        );
       this.changes.record('exercise_delivery', d.eventId, 'insert');
     })();
   }
@@ -148,7 +158,9 @@ export class RunStore {
   recordCommand(runId: string, c: CommandRecord): void {
     this.db.transaction(() => {
       const r = this.db
-        .prepare('INSERT OR IGNORE INTO exercise_commands (run_id, id, seat, type, payload, at) VALUES (?, ?, ?, ?, ?, ?)')
+        .prepare(
+          'INSERT OR IGNORE INTO exercise_commands (run_id, id, seat, type, payload, at) VALUES (?, ?, ?, ?, ?, ?)',
+        )
         .run(runId, c.id, c.seat, c.type, JSON.stringify(c.payload), c.at);
       if (r.changes > 0) this.changes.record('exercise_command', c.id, 'insert');
     })();
@@ -167,8 +179,7 @@ export class RunStore {
 
   aarText(runId: string): { strengths: string; improvements: string } {
     const row = this.db.prepare('SELECT strengths, improvements FROM exercise_aar WHERE run_id = ?').get(runId) as
-      | { strengths: string; improvements: string }
-      | undefined;
+      { strengths: string; improvements: string } | undefined;
     return row ?? { strengths: '', improvements: '' };
   }
 
@@ -197,7 +208,10 @@ export class RunStore {
     return this.correctives(runId).find((x) => x.id === id) as CorrectiveAction;
   }
 
-  updateCorrective(id: string, patch: { text?: string; owner?: string; dueDate?: string; status?: 'open' | 'done' }): void {
+  updateCorrective(
+    id: string,
+    patch: { text?: string; owner?: string; dueDate?: string; status?: 'open' | 'done' },
+  ): void {
     this.db.transaction(() => {
       const r = this.db
         .prepare(

@@ -7,7 +7,8 @@ import { openStore } from '../store/db';
 import type { EngineClock } from './clock';
 import { CONTROL_STREAM, CONTROL_TYPES } from './engine';
 import { ScenarioLibrary } from './library';
-import { exportMselCsv, exportMselXlsx, importMselCsv, importMselXlsx } from './msel-io';
+import { exportMselCsv, exportMselXlsx } from './msel-export';
+import { importMselCsv, importMselXlsx } from './msel-io';
 import { scenarioFromIncident } from './replay';
 import { DEMO_SCENARIO_ID } from './scenarios/index';
 import { ExerciseSession, exerciseDbFile, type SessionOptions } from './session';
@@ -116,8 +117,14 @@ export class SeatRuntime {
     return () => this.listeners.delete(l);
   }
 
-  async startExercise(r: { scenarioId: string; seed?: string; speed?: number; label?: 'exercise' | 'demo' | 'replay' }): Promise<ControllerView> {
-    if (this.session) throw new CoreError('conflict', 'An exercise is already running; leave it before starting another.');
+  async startExercise(r: {
+    scenarioId: string;
+    seed?: string;
+    speed?: number;
+    label?: 'exercise' | 'demo' | 'replay';
+  }): Promise<ControllerView> {
+    if (this.session)
+      throw new CoreError('conflict', 'An exercise is already running; leave it before starting another.');
     const scenario = this.library.get(r.scenarioId);
     // Close the live store before the exercise store opens: nothing in play can write to live.db.
     this.live?.close();
@@ -160,7 +167,8 @@ export class SeatRuntime {
    * the ordinary feed client. Its clock stays the seat's own.
    */
   async joinExercise(r: { url: string; token: string; runId: string }): Promise<void> {
-    if (this.mode === 'exercise') throw new CoreError('conflict', 'This seat is already in an exercise; leave it first.');
+    if (this.mode === 'exercise')
+      throw new CoreError('conflict', 'This seat is already in an exercise; leave it first.');
     this.live?.close();
     this.live = null;
     const core = new Core({
@@ -207,7 +215,7 @@ export class SeatRuntime {
   private watchForStop(core: Core): void {
     const off = core.onChanges((batch) => {
       if (!batch.changes.some((c) => c.entity === 'exercise_control')) return;
-      const stop = core.ctx.db.prepare("SELECT 1 FROM exercise_control WHERE type = ? LIMIT 1").get(CONTROL_TYPES.stop);
+      const stop = core.ctx.db.prepare('SELECT 1 FROM exercise_control WHERE type = ? LIMIT 1').get(CONTROL_TYPES.stop);
       if (!stop) return;
       off();
       setImmediate(() => void this.leaveExercise());
@@ -239,9 +247,9 @@ export class SeatRuntime {
   async handle<C extends Channel>(channel: C, req: ParsedRequestOf<C>): Promise<Result<ResponseOf<C>>> {
     if (!RUNTIME_CHANNELS.has(channel)) {
       if (channel === 'exercise.replayIncident' && this.mode === 'exercise') {
-        return this.guard(() => this.replayFromLiveReadOnly((req as ParsedRequestOf<'exercise.replayIncident'>).incidentId)) as Promise<
-          Result<ResponseOf<C>>
-        >;
+        return this.guard(() =>
+          this.replayFromLiveReadOnly((req as ParsedRequestOf<'exercise.replayIncident'>).incidentId),
+        ) as Promise<Result<ResponseOf<C>>>;
       }
       return this.core().handle(channel, req);
     }

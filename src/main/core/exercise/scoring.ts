@@ -34,7 +34,8 @@ export function scoreExpected(
       matcherKind: a.matcher.kind,
       withinMinutes: a.withinMinutes,
     };
-    if (from === undefined) return { ...base, status: 'not_due', startedAt: null, deadline: null, metAt: null, tookMs: null };
+    if (from === undefined)
+      return { ...base, status: 'not_due', startedAt: null, deadline: null, metAt: null, tookMs: null };
     const deadline = from + a.withinMinutes * 60_000;
     const fn = matcherFor(a.matcher.kind);
     if (!fn) return { ...base, status: 'unsupported', startedAt: from, deadline, metAt: null, tookMs: null };

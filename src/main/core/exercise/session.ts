@@ -101,7 +101,13 @@ export class ExerciseSession {
       now: () => this.engine.epochNow(),
     });
     this.core = core;
-    core.exercise.runs.createRun({ id: this.runId, scenario: opts.scenario, seed: this.seed, epoch, label: this.label });
+    core.exercise.runs.createRun({
+      id: this.runId,
+      scenario: opts.scenario,
+      seed: this.seed,
+      epoch,
+      label: this.label,
+    });
     core.exercise.attach(this);
   }
 
@@ -200,10 +206,15 @@ export class ExerciseSession {
     const notified = this.server ? this.server.seats().filter((s) => s.connected > 0).length : 0;
     const now = this.engine.epochNow();
     this.engine.stop('stopped');
-    this.sink.publish(CONTROL_STREAM, CONTROL_TYPES.stop, { reason, runId: this.runId, returnTo: 'live' }, {
-      id: `${this.runId}-stop`,
-      ts: isoShanghaiMs(now),
-    });
+    this.sink.publish(
+      CONTROL_STREAM,
+      CONTROL_TYPES.stop,
+      { reason, runId: this.runId, returnTo: 'live' },
+      {
+        id: `${this.runId}-stop`,
+        ts: isoShanghaiMs(now),
+      },
+    );
     this.core.exercise.runs.setState(this.runId, 'stopped', `real-world emergency: ${reason}`);
     this.core.flushChanges();
     return notified;
