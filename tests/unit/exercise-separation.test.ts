@@ -218,3 +218,37 @@ describe('exercise separation', () => {
     expect(rt.mode).toBe('live');
   });
 });
+
+describe('seat runtime change notices', () => {
+  it('follows the current store across a switch to an exercise and back', async () => {
+    const { dir, cleanup } = tempDir('wf-ex-follow-');
+    cleanups.push(cleanup);
+    const rt = SeatRuntime.open({ dataDir: dir, ...seat });
+    cleanups.push(() => rt.close());
+    const entities: string[] = [];
+    rt.onChanges((b) => entities.push(...b.changes.map((c) => c.entity)));
+    const modes: string[] = [];
+    rt.onModeChange((m) => modes.push(m));
+    await call(rt, 'incident.create', {
+      title: '真实报告',
+      category: 'fire',
+      level: 4,
+      district: 'huangpu',
+      channel: '110',
+    });
+    await call(rt, 'exercise.start', { scenarioId: 'typhoon-waterlogging', seed: '1', speed: 1 });
+    await call(rt, 'exercise.control', { action: 'jump', injectNo: 3 });
+    expect(entities).toContain('exercise_delivery');
+    await call(rt, 'exercise.leave', {});
+    entities.length = 0;
+    await call(rt, 'incident.create', {
+      title: '又一个真实报告',
+      category: 'fire',
+      level: 4,
+      district: 'huangpu',
+      channel: '110',
+    });
+    expect(entities).toEqual(['incident']);
+    expect(modes).toEqual(['exercise', 'live']);
+  });
+});

@@ -3,6 +3,7 @@ import PDFDocument from 'pdfkit';
 import type { AfterActionReport, ExpectedStatus } from '../../../shared/contracts/exercise';
 import { formatScenarioTime } from '../../../shared/exercise-scenario';
 import { formatShanghai } from '../time';
+import { drawExerciseWatermark } from './watermark';
 
 /**
  * The after-action report as a PDF: per objective expected vs actual with
@@ -86,21 +87,6 @@ const require = createRequire(import.meta.url);
 
 export function defaultCjkFont(): string {
   return require.resolve('@expo-google-fonts/noto-sans-sc/400Regular/NotoSansSC_400Regular.ttf');
-}
-
-/** Draw the exercise watermark on the current page (diagonal, pale, behind nothing the reader needs). */
-export function drawExerciseWatermark(doc: PDFKit.PDFDocument, text = 'EXERCISE 演练'): void {
-  const { width, height } = doc.page;
-  doc.save();
-  doc.fillColor('#d32f2f').fillOpacity(0.12).fontSize(64);
-  doc.rotate(-35, { origin: [width / 2, height / 2] });
-  doc.text(text, 0, height / 2 - 40, { width, align: 'center', lineBreak: false });
-  doc.restore();
-  // A solid banner at the top as well: a watermark alone can be lost in a poor copy.
-  doc.save();
-  doc.rect(0, 0, width, 18).fill('#d32f2f');
-  doc.fillColor('#ffffff').fillOpacity(1).fontSize(9).text(text, 0, 4, { width, align: 'center', lineBreak: false });
-  doc.restore();
 }
 
 function mins(ms: number | null, l: (typeof LABELS)[PdfLang]): string {

@@ -1,6 +1,6 @@
 import path from 'node:path';
 import type { ControllerView } from '../../../shared/contracts/exercise';
-import type { Channel, ParsedRequestOf, ResponseOf } from '../../../shared/ipc';
+import type { ChangeBatch, Channel, ParsedRequestOf, ResponseOf } from '../../../shared/ipc';
 import { CoreError, fail, ok, type Result } from '../../../shared/result';
 import { Core } from '../core';
 import { openStore } from '../store/db';
@@ -71,6 +71,9 @@ export class SeatRuntime {
   private leaveFeed: (() => Promise<void>) | null = null;
   private leaving: Promise<void> | null = null;
   private readonly listeners = new Set<ModeListener>();
+  private readonly changeListeners = new Set<(batch: ChangeBatch) => void>();
+  /** Unsubscribes from the current core's change notices. */
+  private unfollow: (() => void) | null = null;
   readonly liveFile: string;
   readonly library: ScenarioLibrary;
 
@@ -82,6 +85,7 @@ export class SeatRuntime {
   static open(opts: RuntimeOptions): SeatRuntime {
     const rt = new SeatRuntime(opts);
     rt.openLive();
+    rt.follow();
     return rt;
   }
 
@@ -110,6 +114,15 @@ export class SeatRuntime {
 
   currentSession(): ExerciseSession | null {
     return this.session;
+  }
+
+  /**
+   * Change notices of whichever store is current. On a switch of store the
+   * cursors of the old one mean nothing: windows reload on the mode change.
+   */
+  onChanges(l: (batch: ChangeBatch) => void): () => void {
+    this.changeListeners.add(l);
+    return () => this.changeListeners.delete(l);
   }
 
   onModeChange(l: ModeListener): () => void {
@@ -154,6 +167,7 @@ export class SeatRuntime {
       await this.session?.close();
       this.session = null;
       this.openLive();
+      this.follow();
       throw e;
     }
     const view = this.session.view();
@@ -318,7 +332,15 @@ export class SeatRuntime {
   }
 
   private emit(view: ControllerView): void {
+    this.follow();
     for (const l of this.listeners) l(this.mode, view);
+  }
+
+  private follow(): void {
+    this.unfollow?.();
+    this.unfollow = this.core().onChanges((batch) => {
+      for (const l of this.changeListeners) l(batch);
+    });
   }
 
   private async guard(fn: () => unknown): Promise<Result<unknown>> {

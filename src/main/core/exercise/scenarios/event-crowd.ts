@@ -47,7 +47,7 @@ export function eventCrowd(): Scenario {
     durationMinutes: 100,
   });
 
-  const density = { kind: 'crowd_density', unit: 'p/m²' };
+  const density = { kind: 'crowd', unit: 'p/m²' };
   b.ramp(
     'iot-crowd',
     {

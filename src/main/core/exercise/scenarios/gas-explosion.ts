@@ -72,7 +72,7 @@ export function gasExplosion(): Scenario {
     'iot-gas',
     {
       sensorId: 'PT-GAS-2207',
-      kind: 'methane_lel',
+      kind: 'gas',
       unit: '%LEL',
       name: L('曹杨一村燃气井可燃气体探测', 'Caoyang gas manhole LEL sensor'),
       start: 12,

@@ -61,7 +61,7 @@ export function metroFailure(): Scenario {
     channel: 'other',
     description: '17:42 计轴故障，区间列车限速后停运，预计恢复时间未知。',
   });
-  const density = { kind: 'crowd_density', unit: 'p/m²' };
+  const density = { kind: 'crowd', unit: 'p/m²' };
   b.ramp(
     'iot-crowd',
     {

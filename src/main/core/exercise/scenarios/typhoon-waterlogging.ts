@@ -240,7 +240,7 @@ export function typhoonWaterlogging(): Scenario {
     'iot-tide',
     {
       sensorId: 'JS-SW-0007',
-      kind: 'tide_level',
+      kind: 'water_level',
       unit: 'm',
       name: L('金山嘴海塘潮位站', 'Jinshanzui sea wall tide gauge'),
       start: 4.6,
