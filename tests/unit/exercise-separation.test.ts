@@ -216,6 +216,10 @@ describe('exercise separation', () => {
     expect(rt.mode).toBe('live');
     expect(await rt.firstRun(true)).toBe(false);
     expect(rt.mode).toBe('live');
+    // On the live store there is no run to report on, and nothing to leave.
+    expect(await call(rt, 'exercise.aar', {})).toBe(null);
+    expect(await call(rt, 'exercise.leave', {})).toEqual({ mode: 'live' });
+    expect(rt.core().exercise.runs.currentRunId()).toBe(null);
   });
 });
 

@@ -52,7 +52,10 @@ export const exerciseChannels = {
   'exercise.aar': emptySchema,
   'exercise.aar.update': z
     .object({ strengths: z.string().max(20_000).optional(), improvements: z.string().max(20_000).optional() })
-    .strict(),
+    .strict()
+    .refine((r) => r.strengths !== undefined || r.improvements !== undefined, {
+      message: 'give strengths, improvements or both',
+    }),
   'exercise.corrective.add': z
     .object({
       text: z.string().trim().min(1).max(2000),
@@ -202,7 +205,8 @@ export interface ExerciseResponses {
   'exercise.start': ControllerView;
   'exercise.leave': { mode: 'live' };
   'exercise.emergencyStop': { mode: 'live'; seatsNotified: number };
-  'exercise.aar': AfterActionReport;
+  /** null when this seat's store holds no exercise run (the live store). */
+  'exercise.aar': AfterActionReport | null;
   'exercise.aar.update': AfterActionReport;
   'exercise.corrective.add': AfterActionReport;
   'exercise.corrective.update': AfterActionReport;

@@ -100,9 +100,13 @@ export function exerciseModule(
         return s.view();
       },
       'exercise.start': hostOnly('Starting an exercise'),
-      'exercise.leave': hostOnly('Leaving an exercise'),
+      // Nothing to leave on a live store; leaving an exercise store needs the runtime.
+      'exercise.leave': () => {
+        if (ctx.mode === 'live') return { mode: 'live' as const };
+        return hostOnly('Leaving an exercise')();
+      },
       'exercise.emergencyStop': hostOnly('The real-world emergency stop'),
-      'exercise.aar': () => aar(),
+      'exercise.aar': () => (ex.current() || ex.runs.currentRunId() ? aar() : null),
       'exercise.aar.update': (r) => {
         ex.runs.updateAarText(ex.runId(), r);
         return aar();
