@@ -39,6 +39,7 @@ export const CHANNEL_NAME_LIST = [
   'exercise.msel.import',
   'exercise.msel.export',
   'exercise.replayIncident',
+  'exercise.prompts',
 ] as const;
 
 export type ChannelName = (typeof CHANNEL_NAME_LIST)[number];

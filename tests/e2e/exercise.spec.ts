@@ -105,6 +105,8 @@ test('a built-in scenario played at ×60: board and controller mid-exercise, the
   await expect(page.getByTestId('exercise-banner')).toContainText('演练 EXERCISE');
   await expect(page.getByTestId('exercise-clock')).toContainText('T+00:52:00');
   await expect(page.getByTestId('mode')).toHaveText('演练');
+  // The latest call the officers must log is in the banner.
+  await expect(page.getByTestId('exercise-prompt')).toContainText('来电 莘庄某小区物业 · 我们小区地下车库正在进水');
   const open = Number(await page.getByTestId('kpi-open-total-value').textContent());
   expect(open).toBeGreaterThan(3);
   await page.screenshot({ path: 'test-results/exercise-board.zh-CN.png', animations: 'disabled' });

@@ -111,6 +111,16 @@ describe('expected actions and the after-action report', () => {
     });
     // A4 (rescue dispatched within 5 min) never happens → missed.
 
+    // The calls and messages reached the players' seat through the feed, newest first.
+    const prompts = await call(rt, 'exercise.prompts', { limit: 10 });
+    expect(prompts.map((p) => [p.kind, p.from])).toEqual([
+      ['message', '普陀区应急局'],
+      ['message', '上海燃气'],
+      ['call', '曹杨一村居民王阿姨'],
+    ]);
+    expect(prompts[2].text.zh).toContain('我住曹杨一村14号');
+    expect(prompts[2]).toMatchObject({ channel: '12345', address: '普陀区曹杨一村14号' });
+
     const mid = await call(rt, 'exercise.state', {});
     const status = Object.fromEntries(mid.expected.map((e) => [e.id, e.status]));
     expect(status).toEqual({ A1: 'met', A2: 'late', A3: 'met', A4: 'missed', A5: 'met', A6: 'late' });

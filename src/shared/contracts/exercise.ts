@@ -85,7 +85,20 @@ export const exerciseChannels = {
     .strict(),
   'exercise.msel.export': z.object({ scenarioId: z.string().min(1).max(64), format: z.enum(['csv', 'xlsx']) }).strict(),
   'exercise.replayIncident': z.object({ incidentId: z.string().min(1).max(64) }).strict(),
+  'exercise.prompts': z.object({ limit: z.number().int().min(1).max(200).default(20) }).strict(),
 } as const;
+
+/** A call to take or a message received during play, as the players' seat got it from the exercise feed. */
+export interface ExercisePrompt {
+  id: string;
+  kind: 'call' | 'message';
+  from: string;
+  title: Localized;
+  text: Localized;
+  channel: string | null;
+  address: string | null;
+  at: number;
+}
 
 export interface ScenarioSummary {
   id: string;
@@ -214,4 +227,5 @@ export interface ExerciseResponses {
   'exercise.msel.import': { scenario: ScenarioSummary | null; errors: MselRowError[] };
   'exercise.msel.export': { fileName: string; dataBase64: string };
   'exercise.replayIncident': ScenarioSummary;
+  'exercise.prompts': ExercisePrompt[];
 }

@@ -1,4 +1,4 @@
-import type { ControllerView, exerciseChannels } from '../../../shared/contracts/exercise';
+import type { ControllerView, ExercisePrompt, exerciseChannels } from '../../../shared/contracts/exercise';
 import { CoreError } from '../../../shared/result';
 import type { CoreContext, HandlersFor } from '../context';
 import { buildAar } from './aar';
@@ -53,6 +53,35 @@ export class ExerciseService {
     if (!id) throw new CoreError('not_found', 'This store holds no exercise run, so there is no after-action report.');
     return id;
   }
+}
+
+function text(v: unknown): { zh: string; en: string } {
+  const o = (typeof v === 'object' && v !== null ? v : {}) as { zh?: unknown; en?: unknown };
+  const zh = typeof o.zh === 'string' ? o.zh : typeof v === 'string' ? v : '';
+  return { zh, en: typeof o.en === 'string' ? o.en : zh };
+}
+
+/** Calls and messages this seat received on the exercise feed, newest first. */
+function prompts(ctx: CoreContext, limit: number): ExercisePrompt[] {
+  const rows = ctx.db
+    .prepare(
+      `SELECT event_id AS id, type, payload, at FROM exercise_control
+       WHERE type IN ('exercise.call', 'exercise.message') ORDER BY at DESC, received_at DESC LIMIT ?`,
+    )
+    .all(limit) as { id: string; type: string; payload: string; at: number }[];
+  return rows.map((r) => {
+    const p = JSON.parse(r.payload) as Record<string, unknown>;
+    return {
+      id: r.id,
+      kind: r.type === 'exercise.call' ? 'call' : 'message',
+      from: typeof p.from === 'string' ? p.from : '',
+      title: text(p.title),
+      text: text(r.type === 'exercise.call' ? p.script : p.text),
+      channel: typeof p.channel === 'string' ? p.channel : null,
+      address: typeof p.address === 'string' ? p.address : null,
+      at: r.at,
+    };
+  });
 }
 
 const hostOnly = (what: string) => (): never => {
@@ -130,6 +159,7 @@ export function exerciseModule(
       },
       'exercise.msel.import': hostOnly('Importing an MSEL'),
       'exercise.msel.export': hostOnly('Exporting an MSEL'),
+      'exercise.prompts': (r) => prompts(ctx, r.limit),
       'exercise.replayIncident': (r) => {
         if (ctx.mode !== 'live')
           throw new CoreError(
