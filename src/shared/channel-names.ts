@@ -16,6 +16,7 @@ export const CHANNEL_NAME_LIST = [
   'board.kpis',
   'board.trend',
   'changes.since',
+  // feeds
   'feeds.list',
   'feeds.upsert',
   'feeds.health',
@@ -23,6 +24,7 @@ export const CHANNEL_NAME_LIST = [
   'quarantine.export',
   'outbox.list',
   'feeds.acknowledge',
+  // exercise
   'exercise.scenarios',
   'exercise.scenario',
   'exercise.state',

@@ -51,9 +51,13 @@ const arbs: Record<QuarantineReason, fc.Arbitrary<Make>> = {
     fc
       .integer({ min: 13, max: 40 })
       .map((d) => (seq: number) => env(seq, 'unit.position', { ...goodPos, extra: nest(1, d, false) })),
-    fc
-      .integer({ min: 32_001, max: 40_000 })
-      .map((n) => (seq: number) => env(seq, 'unit.position', { ...goodPos, unitId: 'x'.repeat(n) })),
+    fc.integer({ min: 501, max: 700 }).map(
+      (n) => (seq: number) =>
+        env(seq, 'unit.position', {
+          ...goodPos,
+          wide: Object.fromEntries(Array.from({ length: n }, (_, i) => [`k${i}`, i])),
+        }),
+    ),
     fc
       .integer({ min: 5001, max: 6000 })
       .map((n) => (seq: number) => env(seq, 'unit.position', { ...goodPos, list: new Array(n).fill(0) })),

@@ -248,3 +248,22 @@ describe('feed events map onto the domain', () => {
     expect(seen).toContain('incident');
   });
 });
+
+describe('query plans of the feed mapping', () => {
+  it('merge candidates and incident refs use their indexes', async () => {
+    r = await rig();
+    const plan = (sql: string): string =>
+      (r!.core.store.db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all() as { detail: string }[])
+        .map((x) => x.detail)
+        .join(' | ');
+    expect(
+      plan(
+        `SELECT id FROM incidents WHERE category = 'fire' AND reported_at BETWEEN 1 AND 2 AND status IN ('reported') AND lat IS NOT NULL`,
+      ),
+    ).toMatch(/USING INDEX incidents_category_time/);
+    expect(plan(`SELECT incident_id FROM reports WHERE external_ref = 'x' ORDER BY received_at DESC LIMIT 1`)).toMatch(
+      /USING INDEX reports_external_ref/,
+    );
+    expect(plan(`SELECT 1 FROM feed_inbox WHERE stream = 's' AND event_id = 'e'`)).toMatch(/USING PRIMARY KEY/);
+  });
+});

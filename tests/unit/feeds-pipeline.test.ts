@@ -69,7 +69,7 @@ describe('ingestion pipeline', () => {
     const cases: [string, (seq: number) => unknown][] = [
       ['not_object', () => 'hello'],
       ['envelope_invalid', (seq) => ({ ...good(seq), v: 2 })],
-      ['oversize', (seq) => ({ ...good(seq), payload: { ...pos('U9', 1), junk: 'x'.repeat(40_000) } })],
+      ['oversize', (seq) => ({ ...good(seq), payload: { ...pos('U9', 1), junk: new Array(6000).fill(1) } })],
       [
         'forbidden_key',
         (seq) =>
@@ -144,6 +144,8 @@ describe('ingestion pipeline', () => {
     r.core.startFeeds();
     await waitFor(() => r!.core.feeds.health()[0].state === 'unauthorized');
     await new Promise((res) => setTimeout(res, 300));
+    // Reconnect backoff in this rig is 20–200 ms; an unauthorized seat still waits a minute.
+    expect(r.server.refusedHandshakes()).toBe(1);
     expect(r.count(`SELECT count(*) AS n FROM feed_faults WHERE kind = 'unauthorized'`)).toBe(1);
     expect(r.core.feeds.health()[0].lastError).toMatch(/unauthorized/);
   });
@@ -197,5 +199,80 @@ describe('ingestion pipeline', () => {
     r.core.close();
     const fs = await import('node:fs');
     for (const f of fs.readdirSync(r.dir)) expect(fs.readFileSync(`${r.dir}/${f}`).includes('sekret-123')).toBe(false);
+  });
+});
+
+describe('reconnect backoff', () => {
+  it('grows exponentially to its cap, with jitter in the upper half', async () => {
+    const { backoffDelay } = await import('../../src/main/core/feeds/client');
+    const o = { initialMs: 100, maxMs: 5000, unauthorizedMs: 60_000 };
+    expect([0, 1, 2, 3].map((a) => backoffDelay(a, o, () => 1))).toEqual([100, 200, 400, 800]);
+    expect([0, 1, 2, 3].map((a) => backoffDelay(a, o, () => 0))).toEqual([50, 100, 200, 400]);
+    expect(backoffDelay(30, o, () => 1)).toBe(5000);
+    const spread = new Set(Array.from({ length: 50 }, () => backoffDelay(5, o)));
+    expect(spread.size).toBeGreaterThan(10);
+  });
+});
+
+describe('feed config file', () => {
+  it('loads sources without tokens and refuses a file that carries one', async () => {
+    const fs = await import('node:fs');
+    r = await rig();
+    const ok = `${r.dir}/feeds.json`;
+    fs.writeFileSync(
+      ok,
+      JSON.stringify([
+        { name: 'hotline', url: 'http://10.0.0.5:4800' },
+        { name: 'iot', url: 'https://iot.example/feeds', enabled: false },
+      ]),
+    );
+    expect(r.core.feeds.loadConfig(ok).map((s) => [s.name, s.enabled, s.token])).toEqual([
+      ['hotline', true, 'none'],
+      ['iot', false, 'none'],
+    ]);
+    const bad = `${r.dir}/bad.json`;
+    fs.writeFileSync(bad, JSON.stringify([{ name: 'x', url: 'http://h', token: 'plain' }]));
+    expect(() => r!.core.feeds.loadConfig(bad)).toThrow(/Tokens belong in settings/);
+  });
+});
+
+describe('token cipher from the shell', () => {
+  it('stores only the ciphertext and connects with the decrypted token', async () => {
+    const { Core } = await import('../../src/main/core/core');
+    const { startFeedServer } = await import('../../src/main/core/feeds/server/feed-server');
+    const { tempDir } = await import('../helpers/tmp');
+    const fs = await import('node:fs');
+    const tmp = tempDir('wf-cipher-');
+    // Stands in for Electron safeStorage: anything reversible that is not the plain token.
+    const cipher = {
+      persistent: true,
+      encrypt: (p: string): string => `enc:${Buffer.from(p).toString('base64').split('').reverse().join('')}`,
+      decrypt: (c: string): string => Buffer.from(c.slice(4).split('').reverse().join(''), 'base64').toString(),
+    };
+    const server = await startFeedServer({ mode: 'live', tokens: ['s3cret-token'], name: 'c' });
+    const core = new Core({
+      dbFile: `${tmp.dir}/live.db`,
+      seat: 's',
+      operator: 'o',
+      mode: 'live',
+      version: 't',
+      feeds: { cipher },
+    });
+    try {
+      expect(
+        core.handle('feeds.upsert', { name: 'c', url: server.url, token: 's3cret-token', enabled: true }),
+      ).toMatchObject({ ok: true, value: { token: 'encrypted' } });
+      core.startFeeds();
+      server.publish('x', 'unit.position', pos('U1', 1));
+      await waitFor(() => server.ackedSeq('x') >= 1);
+      core.stopFeeds();
+      core.store.db.pragma('wal_checkpoint(TRUNCATE)');
+      for (const f of fs.readdirSync(tmp.dir))
+        expect(fs.readFileSync(`${tmp.dir}/${f}`).includes('s3cret-token')).toBe(false);
+    } finally {
+      core.close();
+      await server.close();
+      tmp.cleanup();
+    }
   });
 });

@@ -3,6 +3,7 @@ import { AarScreen } from './exercise/AarScreen';
 import { ControllerScreen } from './exercise/ControllerScreen';
 import { BoardScreen } from './screens/BoardScreen';
 import { ConsoleScreen } from './screens/ConsoleScreen';
+import { FeedsScreen } from './screens/FeedsScreen';
 
 export interface RouteDef {
   /** Hash path, e.g. '/console' → `#/console`. */
@@ -16,6 +17,7 @@ export interface RouteDef {
 export const routes: RouteDef[] = [
   { path: '/console', labelKey: 'nav.console', element: <ConsoleScreen /> },
   { path: '/board', labelKey: 'nav.board', element: <BoardScreen /> },
+  { path: '/feeds', labelKey: 'feeds:nav', element: <FeedsScreen /> },
   { path: '/exercise', labelKey: 'nav.exercise', element: <ControllerScreen /> },
   { path: '/aar', labelKey: 'nav.aar', element: <AarScreen /> },
 ];

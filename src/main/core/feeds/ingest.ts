@@ -1,4 +1,5 @@
 import type { Database as Db, Statement } from 'better-sqlite3';
+import type { ChangeLog } from '../store/changes';
 import type { DomainMapper } from './apply';
 import { streamAndSeq, validateMessage } from './validate';
 
@@ -46,6 +47,8 @@ export interface IngestOptions {
   onCommitted?: (batch: { count: number; latencies: number[] }) => void;
   /** Called with stream faults as they are recorded (health shows them). */
   onFault?: (source: string, kind: string, detail: string) => void;
+  /** Change log: feed cursors and quarantine rows are recorded so health and quarantine views follow them. */
+  changes?: ChangeLog;
 }
 
 const MAX_RAW = 1_000_000;
@@ -138,7 +141,16 @@ export class Ingestor {
     while (this.queue.length > 0) {
       const batch = this.queue.splice(0, this.maxBatch);
       const acks = new Map<string, { seq: number; ack: AckFn }>();
-      this.db.transaction(() => this.applyBatch(batch, acks)).immediate();
+      const before = { ...this.stats };
+      try {
+        this.db.transaction(() => this.applyBatch(batch, acks, false)).immediate();
+      } catch {
+        // Something in the batch was refused by the store: roll back, then apply event by event
+        // under savepoints so only the offending events go to quarantine.
+        Object.assign(this.stats, before);
+        acks.clear();
+        this.db.transaction(() => this.applyBatch(batch, acks, true)).immediate();
+      }
       const committed = this.now();
       this.stats.batches++;
       this.stats.lastLatencyMs = committed - batch[0].receivedAt;
@@ -153,8 +165,9 @@ export class Ingestor {
     this.stats.gaps++;
   }
 
-  private applyBatch(batch: Pending[], acks: Map<string, { seq: number; ack: AckFn }>): void {
+  private applyBatch(batch: Pending[], acks: Map<string, { seq: number; ack: AckFn }>, careful: boolean): void {
     const at = this.now();
+    let quarantined = 0;
     const cursors = new Map<string, { cursor: number; lastTs: number | null; source: string; dirty: boolean }>();
     const cursorOf = (
       stream: string,
@@ -189,6 +202,7 @@ export class Ingestor {
           at,
         );
         this.stats.quarantined++;
+        quarantined++;
         // A readable seq moves the cursor only within a plausible window, so a
         // hostile seq cannot make the seat skip real events it has not had.
         if (ss) {
@@ -208,27 +222,33 @@ export class Ingestor {
       if (!this.faults.dedupOff && this.inboxHas.get(envelope.stream, envelope.id)) {
         this.stats.duplicates++;
       } else {
-        try {
-          this.db.transaction(() => {
-            const unmatched = this.mapper.apply(v.value);
-            this.inboxPut.run(envelope.stream, envelope.id, envelope.seq, envelope.type, v.value.ts, at);
-            if (unmatched)
-              this.recordFault(p.source, envelope.stream, 'unmatched', unmatched, envelope.seq, envelope.seq);
-          })();
+        const applyOne = (): void => {
+          const unmatched = this.mapper.apply(v.value);
+          this.inboxPut.run(envelope.stream, envelope.id, envelope.seq, envelope.type, v.value.ts, at);
+          if (unmatched)
+            this.recordFault(p.source, envelope.stream, 'unmatched', unmatched, envelope.seq, envelope.seq);
+        };
+        if (!careful) {
+          // Fast path: no savepoint per event. A failure aborts the batch, which is redone carefully.
+          applyOne();
           this.stats.applied++;
-        } catch (err) {
-          // The domain refused it (a constraint): keep it, raw, rather than lose it or stall the stream.
-          this.quarantinePut.run(
-            p.source,
-            envelope.stream,
-            envelope.seq,
-            'apply_failed',
-            (err as Error).message,
-            JSON.stringify(p.msg),
-            at,
-          );
-          this.stats.quarantined++;
-        }
+        } else
+          try {
+            this.db.transaction(applyOne)();
+            this.stats.applied++;
+          } catch (err) {
+            // The domain refused it (a constraint): keep it, raw, rather than lose it or stall the stream.
+            this.quarantinePut.run(
+              p.source,
+              envelope.stream,
+              envelope.seq,
+              'apply_failed',
+              (err as Error).message,
+              JSON.stringify(p.msg),
+              at,
+            );
+            this.stats.quarantined++;
+          }
       }
       if (envelope.seq > c.cursor) {
         c.cursor = envelope.seq;
@@ -237,7 +257,12 @@ export class Ingestor {
       }
       acks.set(envelope.stream, { seq: c.cursor, ack: p.ack });
     }
-    for (const [stream, c] of cursors) if (c.dirty) this.cursorPut.run(stream, c.source, c.cursor, c.lastTs, at);
+    for (const [stream, c] of cursors) {
+      if (!c.dirty) continue;
+      this.cursorPut.run(stream, c.source, c.cursor, c.lastTs, at);
+      this.opts.changes?.record('feed', stream, 'update');
+    }
+    if (quarantined > 0) this.opts.changes?.record('quarantine', String(quarantined), 'insert');
   }
 
   close(): void {

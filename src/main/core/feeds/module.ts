@@ -1,4 +1,6 @@
+import fs from 'node:fs';
 import { uuidv7 } from 'uuidv7';
+import { z } from 'zod';
 import type { feedsChannels, FeedHealth, FeedSourceView, QuarantineItem } from '../../../shared/contracts/feeds';
 import { CoreError } from '../../../shared/result';
 import type { CoreContext, HandlersFor } from '../context';
@@ -34,6 +36,21 @@ interface Runtime {
 
 const RATE_WINDOW_MS = 10_000;
 
+const feedConfigSchema = z
+  .array(
+    z
+      .object({
+        name: z.string().trim().min(1).max(64),
+        url: z
+          .string()
+          .regex(/^(https?|wss?):\/\/\S+$/, 'url must be http(s) or ws(s)')
+          .max(500),
+        enabled: z.boolean().default(true),
+      })
+      .strict(),
+  )
+  .max(100);
+
 /**
  * The feeds domain: sources, one connection per source, the ingestion
  * pipeline, the outbox, health, quarantine. Sockets live here in the core;
@@ -54,6 +71,7 @@ export class FeedsService {
   ) {
     const mapper = new DomainMapper(ctx.db, incidents, ctx.changes, ctx.now, ctx.actor, ctx.mode);
     this.ingestor = new Ingestor(ctx.db, mapper, ctx.now, {
+      changes: ctx.changes,
       ...opts.ingest,
       onCommitted: (b) => {
         opts.ingest?.onCommitted?.(b);
@@ -115,6 +133,32 @@ export class FeedsService {
     return this.view(this.rows().find((r) => r.name === req.name) as SourceRow);
   }
 
+  /**
+   * Sources from a config file (JSON: [{ name, url, enabled? }]). Tokens are
+   * never read from a file: an entry carrying one is refused, and tokens are
+   * given through settings, where the shell encrypts them.
+   */
+  loadConfig(file: string): FeedSourceView[] {
+    let parsed: unknown;
+    try {
+      parsed = JSON.parse(fs.readFileSync(file, 'utf8')) as unknown;
+    } catch (err) {
+      throw new CoreError(
+        'invalid_request',
+        `The feed config ${file} cannot be read as JSON: ${(err as Error).message}`,
+      );
+    }
+    const r = feedConfigSchema.safeParse(parsed);
+    if (!r.success) {
+      const issue = r.error.issues[0];
+      throw new CoreError(
+        'invalid_request',
+        `The feed config ${file} is not valid at ${issue.path.join('.') || '(top)'}: ${issue.message}. Tokens belong in settings, never in this file.`,
+      );
+    }
+    return r.data.map((s) => this.upsert({ name: s.name, url: s.url, enabled: s.enabled }));
+  }
+
   /** A source for this session only (CLI, tests): nothing about it, least of all its token, is written to disk. */
   addSessionSource(name: string, url: string, token: string): void {
     this.ephemeral.set(name, { url });
@@ -122,8 +166,15 @@ export class FeedsService {
   }
 
   private tokenOf(r: { name: string; token_cipher: string | null }): string | null {
-    if (r.token_cipher) return this.opts.cipher.decrypt(r.token_cipher);
-    return this.memoryTokens.get(r.name) ?? null;
+    const inMemory = this.memoryTokens.get(r.name);
+    if (inMemory !== undefined || !r.token_cipher) return inMemory ?? null;
+    try {
+      return this.opts.cipher.decrypt(r.token_cipher);
+    } catch (err) {
+      // A token this process cannot decrypt: the source stays off, and says why.
+      this.ctx.db.transaction(() => this.ingestor.recordFault(r.name, null, 'token', (err as Error).message))();
+      return null;
+    }
   }
 
   /** Open a connection for every enabled source that has a token. */
@@ -150,7 +201,11 @@ export class FeedsService {
             if (rt.arrivals.length > 200_000) rt.arrivals.splice(0, rt.arrivals.length - 100_000);
             this.ingestor.receive(name, msgs, ack);
           },
-          onState: () => undefined,
+          onState: () => {
+            // Connection states are not domain data, but health views follow them through the change log.
+            this.ctx.db.transaction(() => this.ctx.changes.record('feed', name, 'update'))();
+            this.opts.onCommitted?.();
+          },
           onFault: (kind, detail) => {
             this.ctx.db.transaction(() => this.ingestor.recordFault(name, null, kind, detail))();
           },

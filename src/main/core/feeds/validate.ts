@@ -25,8 +25,8 @@ export const LIMITS = {
   nodes: 20_000,
   keysPerObject: 500,
   arrayLength: 5000,
-  stringChars: 32_000,
-  totalChars: 256_000,
+  stringChars: 400_000,
+  totalChars: 1_000_000,
 } as const;
 
 const FORBIDDEN = new Set(['__proto__', 'constructor', 'prototype']);
@@ -97,7 +97,7 @@ export function parseTime(s: unknown): number | null {
 const time = z.unknown().transform((v, ctx): number => {
   const t = parseTime(v);
   if (t === null) {
-    ctx.addIssue({ code: 'custom', message: 'bad_time' });
+    ctx.addIssue({ code: 'custom', message: v === undefined ? 'required' : 'bad_time' });
     return z.NEVER;
   }
   return t;
@@ -106,7 +106,7 @@ const time = z.unknown().transform((v, ctx): number => {
 const coordinate = (max: number): z.ZodType<number> =>
   z.unknown().transform((v, ctx): number => {
     if (typeof v !== 'number' || !Number.isFinite(v) || v < -max || v > max) {
-      ctx.addIssue({ code: 'custom', message: 'bad_coordinates' });
+      ctx.addIssue({ code: 'custom', message: v === undefined ? 'required' : 'bad_coordinates' });
       return z.NEVER;
     }
     return v;
@@ -196,7 +196,7 @@ const capText = (max: number, min = 0): z.ZodType<string> =>
     .string()
     .min(min)
     .max(max)
-    .refine((s) => !/&[A-Za-z_%][\w.-]*;/.test(s), 'unexpanded XML entity reference');
+    .refine((s) => !/&(?!(?:amp|lt|gt|quot|apos);)[A-Za-z_%][\w.-]*;/.test(s), 'unexpanded XML entity reference');
 
 const CAP_CATEGORIES = [
   'Geo',
@@ -215,11 +215,11 @@ const CAP_CATEGORIES = [
 const capArea = z
   .object({
     areaDesc: capText(1000, 1),
-    polygon: z.array(capText(20_000)).max(100).optional(),
+    polygon: z.array(capText(400_000)).max(100).optional(),
     circle: z.array(capText(200)).max(100).optional(),
     geocode: z
-      .array(z.object({ valueName: capText(100), value: capText(200) }).strict())
-      .max(200)
+      .array(z.object({ valueName: capText(100), value: capText(4000) }).strict())
+      .max(2000)
       .optional(),
     altitude: finite.optional(),
     ceiling: finite.optional(),
@@ -252,10 +252,25 @@ const capInfo = z
       .array(z.object({ valueName: capText(100), value: capText(2000) }).strict())
       .max(100)
       .optional(),
+    resource: z
+      .array(
+        z
+          .object({
+            resourceDesc: capText(1000),
+            mimeType: capText(200).optional(),
+            size: capText(20).optional(),
+            uri: capText(2000).optional(),
+            derefUri: capText(20_000).optional(),
+            digest: capText(200).optional(),
+          })
+          .strict(),
+      )
+      .max(50)
+      .optional(),
     effective: time.optional(),
     onset: time.optional(),
     expires: time.optional(),
-    area: z.array(capArea).max(100),
+    area: z.array(capArea).max(2000),
   })
   .strict();
 const capId = z
@@ -278,7 +293,7 @@ export const warningIssued = z
     note: capText(4000).optional(),
     references: capText(8000).optional(),
     incidents: capText(2000).optional(),
-    info: z.array(capInfo).max(20),
+    info: z.array(capInfo).max(20).default([]),
     level: z.enum(['blue', 'yellow', 'orange', 'red']).optional(),
   })
   .strict()

@@ -67,6 +67,8 @@ export interface FeedServer {
   ackedSeq(stream: string, seat?: string): number;
   seats(): SeatInfo[];
   commands(): ReceivedCommand[];
+  /** How many handshakes were refused as unauthorized. */
+  refusedHandshakes(): number;
   setCommandHandler(handler: CommandHandler): void;
   /** Fault injection: close every seat's connection (they reconnect). */
   dropConnections(): void;
@@ -113,6 +115,7 @@ export async function startFeedServer(opts: FeedServerOptions): Promise<FeedServ
   const received = new Map<string, ReceivedCommand>();
   let onCommand: CommandHandler = opts.onCommand ?? ((): CommandReply => ({ ok: true }));
   let pumpQueued = false;
+  let refused = 0;
 
   const httpServer = http.createServer();
   const io = new Server(httpServer, { serveClient: false, maxHttpBufferSize: 4_000_000, cors: { origin: false } });
@@ -167,6 +170,7 @@ export async function startFeedServer(opts: FeedServerOptions): Promise<FeedServ
   nsp.use((socket, next) => {
     const auth = socket.handshake.auth as { token?: unknown };
     if (typeof auth.token !== 'string' || !tokens.has(auth.token)) {
+      refused++;
       next(new Error('unauthorized'));
       return;
     }
@@ -285,6 +289,9 @@ export async function startFeedServer(opts: FeedServerOptions): Promise<FeedServ
     },
     commands() {
       return [...received.values()];
+    },
+    refusedHandshakes() {
+      return refused;
     },
     setCommandHandler(handler) {
       onCommand = handler;

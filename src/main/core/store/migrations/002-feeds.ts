@@ -172,6 +172,11 @@ export const m002Feeds: Migration = {
         created_at INTEGER NOT NULL
       ) STRICT;
       CREATE INDEX merge_proposals_state ON merge_proposals (state, created_at);
+
+      -- Hot queries of the feed mapping on foundation tables: merge candidates
+      -- (same category, recent) and a unit's incidentRef from any source.
+      CREATE INDEX incidents_category_time ON incidents (category, reported_at);
+      CREATE INDEX reports_external_ref ON reports (external_ref);
     `);
   },
 };
