@@ -66,8 +66,25 @@ export const FEED_PAYLOADS = {
         .optional(),
     })
     .passthrough(),
+  // `changes` holds fields of incident.reported only (the protocol's rule); a status is not one of them.
   'incident.updated': z
-    .object({ externalRef: z.string().min(1), changes: z.record(z.string(), z.unknown()) })
+    .object({
+      externalRef: z.string().min(1),
+      changes: z
+        .object({
+          title: z.string().min(1).max(200).optional(),
+          category: z.enum(CATEGORY_CODES).optional(),
+          level: z.union([z.literal(1), z.literal(2), z.literal(3), z.literal(4)]).optional(),
+          description: z.string().max(4000).optional(),
+          location: locationSchema.optional(),
+          reporter: z
+            .object({ channel: z.enum(REPORT_CHANNELS) })
+            .passthrough()
+            .optional(),
+          occurredAt: z.string().optional(),
+        })
+        .strict(),
+    })
     .passthrough(),
   'unit.position': z
     .object({ unitId: z.string().min(1), lat, lon, speedKmh: z.number().optional(), heading: z.number().optional() })
@@ -106,7 +123,10 @@ export const FEED_PAYLOADS = {
               urgency: z.string(),
               severity: z.string(),
               certainty: z.string(),
-              area: z.array(z.object({ areaDesc: z.string() }).passthrough()).min(1),
+              // CAP allows several polygons per area: an array of "lat,lon lat,lon …" rings.
+              area: z
+                .array(z.object({ areaDesc: z.string(), polygon: z.array(z.string()).optional() }).passthrough())
+                .min(1),
             })
             .passthrough(),
         )

@@ -99,6 +99,9 @@ describe('exercise determinism', () => {
     expect(a.unit_positions.length).toBeGreaterThan(5);
     expect(a.feed_inbox.length).toBeGreaterThan(30);
     expect(a.exercise_deliveries.length).toBe(41);
+    // Every inject passed the seat's validation: nothing quarantined, no feed faults.
+    expect(a.quarantine).toEqual([]);
+    expect(a.feed_faults).toEqual([]);
     expect(b).toEqual(a);
     const c = await play('hazmat-leak-chemical-park', 'det-2');
     expect(c.exercise_deliveries).not.toEqual(a.exercise_deliveries);

@@ -2,7 +2,11 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { builtInScenarios, DEMO_SCENARIO_ID } from '../../src/main/core/exercise/scenarios/index';
+import { materialize } from '../../src/main/core/exercise/engine';
+import { isoShanghaiMs } from '../../src/main/core/exercise/iso';
 import { matcherKinds } from '../../src/main/core/exercise/matchers';
+import { validateMessage } from '../../src/main/core/feeds/validate';
+import { parseScenarioTime } from '../../src/shared/exercise-scenario';
 import { DISTRICTS, SHANGHAI_BBOX, type District } from '../../src/shared/domain';
 import { scenarioSchema, type Scenario } from '../../src/shared/exercise-scenario';
 import { realdataDir } from '../helpers/realdata';
@@ -95,6 +99,17 @@ describe('built-in scenarios', () => {
           expect(hit, `inject ${p.no} at ${p.lat},${p.lon} is outside every district`).toBeDefined();
           if (p.district) expect(hit?.properties.name, `inject ${p.no}`).toBe(DISTRICTS[p.district].zh);
         }
+      });
+
+      it('sends only envelopes the seat’s own feed validator accepts (nothing would be quarantined)', () => {
+        const epoch = Date.UTC(2026, 6, 1, 0, 0, 0);
+        s.injects.forEach((inj, i) => {
+          const due = epoch + (parseScenarioTime(inj.at) ?? 0);
+          const { stream, type, payload } = materialize(inj, due);
+          const envelope = { v: 1, stream, seq: i + 1, id: `e${inj.no}`, type, ts: isoShanghaiMs(due), payload };
+          const r = validateMessage(envelope);
+          expect(r.ok ? 'ok' : `inject ${inj.no}: ${r.reason} ${r.detail}`).toBe('ok');
+        });
       });
 
       it('has expected actions for every objective, each recognisable by a registered matcher', () => {

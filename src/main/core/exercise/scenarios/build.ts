@@ -230,7 +230,7 @@ export class ScenarioBuilder {
             headline: w.headline.zh,
             description: w.headline.zh,
             instruction: w.instruction,
-            area: [{ areaDesc: w.areaDesc, ...(w.polygon ? { polygon: w.polygon } : {}) }],
+            area: [{ areaDesc: w.areaDesc, ...(w.polygon ? { polygon: [w.polygon] } : {}) }],
           },
           {
             language: 'en',

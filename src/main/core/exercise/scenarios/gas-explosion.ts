@@ -154,8 +154,7 @@ export function gasExplosion(): Scenario {
     ),
   );
   b.update(min(35), STREAMS.fire, 'F119-0305-0091', L('被困人员全部救出', 'All trapped people rescued'), {
-    description: '4名被困人员全部救出，1人死亡，5人送医。',
-    status: 'contained',
+    description: '4名被困人员全部救出，1人死亡，5人送医；现场已控制。',
   });
   b.message(
     min(50),

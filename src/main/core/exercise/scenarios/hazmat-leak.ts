@@ -203,8 +203,7 @@ export function hazmatLeak(): Scenario {
     ),
   );
   b.update(min(55), STREAMS.fire, 'F119-1021-0012', L('泄漏点已堵漏', 'Leak plugged'), {
-    description: '堵漏成功，开始洗消，边界监测读数下降。',
-    status: 'contained',
+    description: '堵漏成功，开始洗消，边界监测读数下降；泄漏已控制。',
   });
   b.message(
     min(70),

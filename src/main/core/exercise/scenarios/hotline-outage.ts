@@ -191,7 +191,7 @@ export function hotlineOutage(): Scenario {
     'noc-bigdata',
     'NOC-0817-0001',
     L('灾备中心接管，热线部分恢复', 'Backup site takes over, hotline partly restored'),
-    { description: '松江灾备中心已接管，80个坐席上线。', status: 'contained' },
+    { description: '松江灾备中心已接管，80个坐席上线。' },
   );
   b.message(
     min(55),
@@ -202,7 +202,9 @@ export function hotlineOutage(): Scenario {
       'Count the calls missed during the outage and call them back; no request may be lost.',
     ),
   );
-  b.update(min(80), 'noc-telecom', 'TEL-0817-0042', L('光缆熔接完成', 'Fibre spliced'), { status: 'contained' });
+  b.update(min(80), 'noc-telecom', 'TEL-0817-0042', L('光缆熔接完成', 'Fibre spliced'), {
+    description: '光缆熔接完成，主中心链路恢复。',
+  });
 
   b.expect('A1', 'O1', L('确认热线中断事件', 'Acknowledge the hotline outage'), outage, 3, {
     kind: 'incident_acknowledged',

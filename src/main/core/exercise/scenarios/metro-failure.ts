@@ -192,7 +192,7 @@ export function metroFailure(): Scenario {
     'metro-occ',
     'OCC-L2-0611-001',
     L('2号线恢复运营，限速运行', 'Line 2 back in service at reduced speed'),
-    { status: 'contained' },
+    { description: '信号故障已排除，2号线全线恢复运营，限速运行。' },
   );
 
   b.expect('A1', 'O1', L('确认2号线故障事件', 'Acknowledge the Line 2 failure'), fault, 3, {
