@@ -144,7 +144,7 @@ describe('exercise separation', () => {
     const { dir: d1, cleanup: c1 } = tempDir('wf-ex-ctl-');
     const { dir: d2, cleanup: c2 } = tempDir('wf-ex-player-');
     cleanups.push(c1, c2);
-    const controller = SeatRuntime.open({ dataDir: d1, ...seat });
+    const controller = SeatRuntime.open({ dataDir: d1, now: () => EPOCH, ...seat });
     const player = SeatRuntime.open({ dataDir: d2, ...seat, seat: 'seat-9' });
     cleanups.push(
       () => controller.close(),
@@ -163,6 +163,11 @@ describe('exercise separation', () => {
       10_000,
       'ingestion',
     );
+    // Exercise time follows the controller's: paused, both read exactly the same instant.
+    await call(controller, 'exercise.control', { action: 'pause' });
+    const paused = controller.currentSession()?.engine.epochNow() ?? 0;
+    await waitFor(() => player.core().now() === paused, 10_000, 'the player to take the controller’s exercise time');
+    expect(Math.abs(player.core().now() - Date.now())).toBeGreaterThan(86_400_000);
     await call(controller, 'exercise.emergencyStop', { reason: 'real incident' });
     await waitFor(() => player.mode === 'live', 10_000, 'the player to return to live');
     expect(fs.existsSync(path.join(d2, `exercise-${v.run?.id}.db`))).toBe(true);

@@ -7,6 +7,7 @@ import { openStore } from '../store/db';
 import type { EngineClock } from './clock';
 import { CONTROL_STREAM, CONTROL_TYPES } from './engine';
 import { ScenarioLibrary } from './library';
+import { RemoteExerciseClock } from './remote-clock';
 import { exportMselCsv, exportMselXlsx } from './msel-export';
 import { importMselCsv, importMselXlsx } from './msel-io';
 import { scenarioFromIncident } from './replay';
@@ -177,14 +178,16 @@ export class SeatRuntime {
 
   /**
    * Join an exercise another seat controls: this seat gets its own store for
-   * the run (exercise-<runId>.db) and ingests the controller's feed through
-   * the ordinary feed client. Its clock stays the seat's own.
+   * the run (exercise-<runId>.db), ingests the controller's feed through the
+   * ordinary feed client, and keeps exercise time from the controller's
+   * state broadcasts.
    */
   async joinExercise(r: { url: string; token: string; runId: string }): Promise<void> {
     if (this.mode === 'exercise')
       throw new CoreError('conflict', 'This seat is already in an exercise; leave it first.');
     this.live?.close();
     this.live = null;
+    const clock = new RemoteExerciseClock();
     const core = new Core({
       dbFile: exerciseDbFile(this.opts.dataDir, r.runId),
       nativeBinding: this.opts.nativeBinding,
@@ -192,6 +195,12 @@ export class SeatRuntime {
       operator: this.opts.operator,
       mode: 'exercise',
       version: this.opts.version,
+      now: clock.now,
+    });
+    clock.refresh(core.ctx.db);
+    // Follow the controller's clock: every stored state broadcast re-anchors it.
+    core.onChanges((batch) => {
+      if (batch.changes.some((c) => c.entity === 'exercise_control')) clock.refresh(core.ctx.db);
     });
     this.joined = core;
     this.leaveFeed = await (this.opts.joinFeed ?? joinWithFeedClient)(core, r.url, r.token);
