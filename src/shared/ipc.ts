@@ -1,4 +1,5 @@
 import type { z } from 'zod';
+import { exerciseChannels, type ExerciseResponses } from './contracts/exercise';
 import { foundationChannels, type FoundationResponses } from './contracts/foundation';
 import { feedsChannels, type FeedsResponses } from './contracts/feeds';
 import type { ChannelName } from './channel-names';
@@ -14,9 +15,10 @@ export type { AppInfo, Change, ChangeBatch, Kpis, TrendPoint } from './ipc-types
 export const channels = {
   ...foundationChannels,
   ...feedsChannels,
+  ...exerciseChannels,
 } as const;
 
-export type Responses = FoundationResponses & FeedsResponses;
+export type Responses = FoundationResponses & FeedsResponses & ExerciseResponses;
 
 export type Channel = keyof typeof channels;
 export const CHANNEL_NAMES = Object.keys(channels) as Channel[];

@@ -1,7 +1,9 @@
+import path from 'node:path';
 import type { Channel, ChangeBatch, ParsedRequestOf, ResponseOf } from '../../shared/ipc';
 import { CoreError, fail, ok, type Result } from '../../shared/result';
 import type { BoardQueries } from './board/queries';
 import type { CoreContext, HandlersFor } from './context';
+import { exerciseModule, type ExerciseService } from './exercise/module';
 import { foundationModule } from './foundation';
 import { FeedsService, type FeedsOptions } from './feeds/module';
 import { MemoryOnlyCipher } from './feeds/tokens';
@@ -35,6 +37,7 @@ export class Core {
   readonly ctx: CoreContext;
   readonly incidents: IncidentService;
   readonly board: BoardQueries;
+  readonly exercise: ExerciseService;
   readonly feeds: FeedsService;
   private readonly listeners = new Set<ChangeListener>();
   private notified: number;
@@ -64,7 +67,9 @@ export class Core {
       // Change notices flow after each ingestion commit, not only after requests.
       onCommitted: () => this.flushChanges(),
     });
-    this.handlers = { ...foundation.handlers, ...this.feeds.handlers() };
+    const exercise = exerciseModule(this.ctx, path.dirname(opts.dbFile));
+    this.exercise = exercise.exercise;
+    this.handlers = { ...foundation.handlers, ...this.feeds.handlers(), ...exercise.handlers };
     this.notified = this.ctx.changes.cursor();
   }
 
