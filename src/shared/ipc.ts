@@ -1,5 +1,6 @@
 import type { z } from 'zod';
 import { consoleChannels, type ConsoleResponses } from './contracts/console';
+import { exerciseChannels, type ExerciseResponses } from './contracts/exercise';
 import { foundationChannels, type FoundationResponses } from './contracts/foundation';
 import { feedsChannels, type FeedsResponses } from './contracts/feeds';
 import type { ChannelName } from './channel-names';
@@ -16,9 +17,10 @@ export const channels = {
   ...foundationChannels,
   ...consoleChannels,
   ...feedsChannels,
+  ...exerciseChannels,
 } as const;
 
-export type Responses = FoundationResponses & ConsoleResponses & FeedsResponses;
+export type Responses = FoundationResponses & ConsoleResponses & FeedsResponses & ExerciseResponses;
 
 export type Channel = keyof typeof channels;
 export const CHANNEL_NAMES = Object.keys(channels) as Channel[];

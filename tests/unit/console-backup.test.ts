@@ -36,10 +36,9 @@ describe('data safety', () => {
     const file = h.core.store.file;
     for (let i = 0; i < 200; i++) h.report({ title: `测试事件 ${i} 号`, level: 4 });
     h.core.close();
-    // Damage a page in the middle of the file (not the header), as a torn write would.
+    // Damage the header of every page after the schema page, as torn writes would.
     const buf = fs.readFileSync(file);
-    const page = 4096 * Math.floor(buf.length / 4096 / 2);
-    buf.fill(0x5a, page + 100, page + 3000);
+    for (let page = 4096 * 2; page < buf.length; page += 4096) buf.fill(0x5a, page, page + 16);
     fs.writeFileSync(file, buf);
     const damaged = new StartupIntegrity(
       file,

@@ -1,3 +1,4 @@
+import path from 'node:path';
 import type { Channel, ChangeBatch, ParsedRequestOf, ResponseOf } from '../../shared/ipc';
 import { CoreError, fail, ok, type Result } from '../../shared/result';
 import type { Role } from '../../shared/console/roles';
@@ -5,6 +6,7 @@ import type { BoardQueries } from './board/queries';
 import { runGuarded } from './console/guard';
 import { consoleModule, type ConsoleServices } from './console/module';
 import type { CoreContext, HandlersFor } from './context';
+import { exerciseModule, type ExerciseService } from './exercise/module';
 import { foundationModule } from './foundation';
 import { FeedsService, type FeedsOptions } from './feeds/module';
 import { MemoryOnlyCipher } from './feeds/tokens';
@@ -41,6 +43,7 @@ export class Core {
   readonly incidents: IncidentService;
   readonly board: BoardQueries;
   readonly console: ConsoleServices;
+  readonly exercise: ExerciseService;
   readonly feeds: FeedsService;
   private readonly listeners = new Set<ChangeListener>();
   private notified: number;
@@ -75,7 +78,14 @@ export class Core {
       // Change notices flow after each ingestion commit, not only after requests.
       onCommitted: () => this.flushChanges(),
     });
-    this.handlers = { ...foundation.handlers, ...consoleParts.handlers, ...this.feeds.handlers() };
+    const exercise = exerciseModule(this.ctx, path.dirname(opts.dbFile));
+    this.exercise = exercise.exercise;
+    this.handlers = {
+      ...foundation.handlers,
+      ...consoleParts.handlers,
+      ...this.feeds.handlers(),
+      ...exercise.handlers,
+    };
     this.notified = this.ctx.changes.cursor();
   }
 

@@ -1,5 +1,7 @@
 import type { ReactElement } from 'react';
 import { AuditScreen } from './screens/AuditScreen';
+import { AarScreen } from './exercise/AarScreen';
+import { ControllerScreen } from './exercise/ControllerScreen';
 import { BoardScreen } from './screens/BoardScreen';
 import { CasesScreen } from './screens/CasesScreen';
 import { ConsoleScreen } from './screens/ConsoleScreen';
@@ -22,6 +24,8 @@ export const routes: RouteDef[] = [
   { path: '/cases', labelKey: 'nav.cases', element: <CasesScreen /> },
   { path: '/audit', labelKey: 'nav.audit', element: <AuditScreen /> },
   { path: '/feeds', labelKey: 'feeds:nav', element: <FeedsScreen /> },
+  { path: '/exercise', labelKey: 'nav.exercise', element: <ControllerScreen /> },
+  { path: '/aar', labelKey: 'nav.aar', element: <AarScreen /> },
 ];
 
 export const DEFAULT_PATH = '/console';

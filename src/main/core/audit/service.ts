@@ -4,6 +4,7 @@ import path from 'node:path';
 import type { Database as Db, Statement } from 'better-sqlite3';
 import type { AuditEntry, AuditVerdict } from '../../../shared/contracts/console';
 import type { Actor } from '../context';
+import { roleOf } from '../roles/guard';
 
 /** Hash of the (non-existent) entry before the first one. */
 export const GENESIS_HASH = '0'.repeat(64);
@@ -109,7 +110,7 @@ export class AuditLog {
       at: this.now(),
       seat: actor.seat,
       operator: actor.operator,
-      role: actor.role,
+      role: roleOf(actor),
       action: rec.action,
       target: rec.target ?? null,
       request: json(rec.request),

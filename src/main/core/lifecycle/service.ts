@@ -5,7 +5,7 @@ import { LEVEL_ROMAN } from '../../../shared/domain';
 import { CoreError } from '../../../shared/result';
 import type { CoreContext } from '../context';
 import type { IncidentService } from '../incidents/service';
-import { actorName, refusal, requireRole } from '../roles/guard';
+import { actorName, refusal, requireRole, roleOf } from '../roles/guard';
 
 export interface LifecycleHooks {
   /** After a level change, inside the same transaction (plans switch step sets). */
@@ -88,10 +88,10 @@ export class LifecycleService {
       if (to === 'merged') {
         throw new CoreError('invalid_request', `An incident becomes "merged" only by accepting a merge proposal.`);
       }
-      const check = checkTransition(inc.status, to, this.ctx.actor.role);
+      const check = checkTransition(inc.status, to, roleOf(this.ctx.actor));
       if (!check.ok) {
         if (check.reason === 'role')
-          throw refusal(this.ctx.actor.role, `${inc.status} → ${to}`, check.allowedRoles ?? []);
+          throw refusal(roleOf(this.ctx.actor), `${inc.status} → ${to}`, check.allowedRoles ?? []);
         throw new CoreError(
           'conflict',
           `${inc.ref} is ${inc.status}; it cannot go to ${to} from there. Refresh and check its current status.`,
@@ -178,9 +178,9 @@ export class LifecycleService {
   close(id: string, outcome: string, lessons: string): Incident {
     return this.tx(() => {
       const inc = this.incidents.get(id);
-      const check = checkTransition(inc.status, 'closed', this.ctx.actor.role);
+      const check = checkTransition(inc.status, 'closed', roleOf(this.ctx.actor));
       if (!check.ok) {
-        if (check.reason === 'role') throw refusal(this.ctx.actor.role, 'incident.close', check.allowedRoles ?? []);
+        if (check.reason === 'role') throw refusal(roleOf(this.ctx.actor), 'incident.close', check.allowedRoles ?? []);
         throw new CoreError(
           'conflict',
           `${inc.ref} is ${inc.status}; only a contained incident can be closed. Mark it contained first.`,

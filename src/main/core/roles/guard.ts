@@ -9,10 +9,15 @@ const ROLE_NAMES: Record<Role, string> = {
   wall_readonly: 'wall display (read-only)',
 };
 
+/** The actor's role; an actor without one (a feed, an exercise inject) acts as a duty officer. */
+export function roleOf(actor: Actor): Role {
+  return actor.role ?? 'duty_officer';
+}
+
 /** Refuse an action the signed-in role may not take, saying who may. */
 export function requireRole(actor: Actor, action: string, isWrite = true): void {
-  if (mayPerform(actor.role, action, isWrite)) return;
-  throw refusal(actor.role, action, rolesFor(action, isWrite));
+  if (mayPerform(roleOf(actor), action, isWrite)) return;
+  throw refusal(roleOf(actor), action, rolesFor(action, isWrite));
 }
 
 export function refusal(role: Role, action: string, allowed: readonly Role[]): CoreError {

@@ -4,6 +4,7 @@ import type { Role } from '../../../shared/console/roles';
 import { ROLES } from '../../../shared/console/roles';
 import { CoreError } from '../../../shared/result';
 import type { CoreContext } from '../context';
+import { roleOf } from './guard';
 
 interface OperatorRow {
   name: string;
@@ -31,7 +32,7 @@ export class Sessions {
       seat: ctx.actor.seat,
       operator: ctx.actor.operator,
       displayName: ctx.actor.operator,
-      role: ctx.actor.role,
+      role: roleOf(ctx.actor),
       signedInAt: ctx.now(),
     };
   }

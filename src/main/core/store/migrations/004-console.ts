@@ -6,8 +6,8 @@ import type { Migration } from './types';
  * checklists, the hash-chained audit log, operator identities and the case
  * library with its full-text index.
  */
-export const m003Console: Migration = {
-  version: 3,
+export const m004Console: Migration = {
+  version: 4,
   name: 'console',
   up(db) {
     db.exec(`
