@@ -1,4 +1,5 @@
 import type { z } from 'zod';
+import { boardsChannels, type BoardsResponses } from './contracts/boards';
 import { foundationChannels, type FoundationResponses } from './contracts/foundation';
 import type { ChangeBatch } from './ipc-types';
 
@@ -12,9 +13,10 @@ export type { AppInfo, Change, ChangeBatch, Kpis, TrendPoint } from './ipc-types
  */
 export const channels = {
   ...foundationChannels,
+  ...boardsChannels,
 } as const;
 
-export type Responses = FoundationResponses;
+export type Responses = FoundationResponses & BoardsResponses;
 
 export type Channel = keyof typeof channels;
 export const CHANNEL_NAMES = Object.keys(channels) as Channel[];

@@ -1,6 +1,9 @@
 import type { Channel, ChangeBatch, ParsedRequestOf, ResponseOf } from '../../shared/ipc';
 import { CoreError, fail, ok, type Result } from '../../shared/result';
+import type { BoardAggregates } from './board/aggregates';
+import { boardsModule } from './board/module';
 import type { BoardQueries } from './board/queries';
+import type { BoardStore } from './board/store';
 import type { CoreContext, HandlersFor } from './context';
 import { foundationModule } from './foundation';
 import type { IncidentService } from './incidents/service';
@@ -31,6 +34,8 @@ export class Core {
   readonly ctx: CoreContext;
   readonly incidents: IncidentService;
   readonly board: BoardQueries;
+  readonly boards: BoardStore;
+  readonly boardAggregates: BoardAggregates;
   private readonly listeners = new Set<ChangeListener>();
   private notified: number;
   private readonly handlers: HandlersFor<Channel>;
@@ -53,7 +58,10 @@ export class Core {
     });
     this.incidents = foundation.incidents;
     this.board = foundation.board;
-    this.handlers = { ...foundation.handlers };
+    const boards = boardsModule(this.ctx);
+    this.boards = boards.boards;
+    this.boardAggregates = boards.aggregates;
+    this.handlers = { ...foundation.handlers, ...boards.handlers };
     this.notified = this.ctx.changes.cursor();
   }
 

@@ -1,0 +1,174 @@
+import type { Database as Db, Statement } from 'better-sqlite3';
+import type { BoardMapData, BoardSources, KpiExtras, MapIncident, MapUnit } from '../../../shared/board-data';
+import { DISTRICT_CODES, OPEN_STATUSES, type District } from '../../../shared/domain';
+import { SHANGHAI_OFFSET_MS } from '../time';
+import { q, SchemaProbe } from './probe';
+
+const OPEN_SQL = OPEN_STATUSES.map((s) => `'${s}'`).join(',');
+const COMMITTED_UNIT_STATUSES = ['dispatched', 'en_route', 'on_scene'];
+const INACTIVE_WARNING_STATUSES = ['cancelled', 'canceled', 'expired', 'ended', 'superseded'];
+const DISPATCH_TIMELINE_KINDS = ['dispatch', 'dispatched', 'unit_dispatched', 'unit.dispatch', 'unit.dispatched'];
+
+/** Midnight (Beijing) of the day containing `ms`, as epoch ms. */
+export function shanghaiDayStart(ms: number): number {
+  const local = ms + SHANGHAI_OFFSET_MS;
+  return local - (((local % 86_400_000) + 86_400_000) % 86_400_000) - SHANGHAI_OFFSET_MS;
+}
+
+export function median(values: readonly number[]): number | null {
+  if (values.length === 0) return null;
+  const s = [...values].sort((a, b) => a - b);
+  const mid = s.length >> 1;
+  return s.length % 2 === 1 ? s[mid] : (s[mid - 1] + s[mid]) / 2;
+}
+
+const sqlList = (xs: readonly string[]): string => xs.map((x) => `'${x.replace(/'/g, "''")}'`).join(',');
+
+/**
+ * Map data, KPI extras and data-source flags for the board panels. Incident
+ * queries use the foundation's `incidents_open (status, level, reported_at)`
+ * index; queries over other domains' tables exist only if those tables do.
+ */
+export class BoardAggregates {
+  private readonly probe: SchemaProbe;
+  private readonly openIncidents: Statement<[number]>;
+  private readonly openByDistrict: Statement<[]>;
+  private readonly units: Statement<[]> | null;
+  private readonly unitCounts: Statement<[]> | null;
+  private readonly dispatchDelays: Statement<[number]> | null;
+  private readonly warningsActive: Statement<[number]> | null;
+  readonly sources: BoardSources;
+
+  constructor(
+    db: Db,
+    private readonly now: () => number,
+  ) {
+    const probe = new SchemaProbe(db);
+    this.probe = probe;
+    this.openIncidents = db.prepare(
+      `SELECT id, ref, title, lat, lon, level, category, status, district, report_count AS reportCount, reported_at AS reportedAt
+       FROM incidents WHERE status IN (${OPEN_SQL}) AND lat IS NOT NULL AND lon IS NOT NULL
+       ORDER BY level, reported_at DESC LIMIT ?`,
+    );
+    this.openByDistrict = db.prepare(
+      `SELECT district, count(*) AS n FROM incidents WHERE status IN (${OPEN_SQL}) GROUP BY district`,
+    );
+
+    const unitsOk = probe.has('units', 'id', 'status');
+    const unitLat = probe.column('units', 'lat', 'latitude');
+    const unitLon = probe.column('units', 'lon', 'lng', 'longitude');
+    const unitLabel = probe.column('units', 'call_sign', 'callsign', 'name', 'label') ?? 'id';
+    this.units =
+      unitsOk && unitLat && unitLon
+        ? db.prepare(
+            `SELECT id, ${q(unitLabel)} AS label, status, ${q(unitLat)} AS lat, ${q(unitLon)} AS lon
+             FROM units WHERE ${q(unitLat)} IS NOT NULL AND ${q(unitLon)} IS NOT NULL`,
+          )
+        : null;
+    this.unitCounts = unitsOk
+      ? db.prepare(
+          `SELECT sum(status = 'available') AS available,
+                  sum(status IN (${sqlList(COMMITTED_UNIT_STATUSES)})) AS committed FROM units`,
+        )
+      : null;
+
+    this.dispatchDelays = this.prepareDispatchDelays(db, probe);
+    this.warningsActive = this.prepareWarnings(db, probe);
+
+    this.sources = {
+      units: unitsOk,
+      dispatches: this.dispatchDelays !== null,
+      warnings: this.warningsActive !== null,
+      depots: probe.tablesWith('id').some((t) => /depot/.test(t)),
+      duty: probe.tablesWith('id').some((t) => /roster|duty|shift/.test(t)),
+      feeds: probe.tablesWith('id').some((t) => /^feed/.test(t)),
+    };
+  }
+
+  /**
+   * Per-incident delay from report to first dispatch, for incidents reported
+   * since `?`. Preference: a table of dispatches (incident_id + dispatched_at),
+   * then a unit status history (incident_id + status + at), then the
+   * incident timeline's dispatch entries, which the foundation always has.
+   */
+  private prepareDispatchDelays(db: Db, probe: SchemaProbe): Statement<[number]> | null {
+    const direct = probe.tablesWith('incident_id', 'dispatched_at')[0];
+    let firstDispatch: string;
+    if (direct) {
+      firstDispatch = `SELECT incident_id, min(dispatched_at) AS t FROM ${q(direct)} GROUP BY incident_id`;
+    } else {
+      const history = probe
+        .tablesWith('incident_id', 'status')
+        .find((t) => /unit/.test(t) && probe.column(t, 'at', 'changed_at', 'created_at') !== null);
+      if (history) {
+        const at = probe.column(history, 'at', 'changed_at', 'created_at') as string;
+        firstDispatch = `SELECT incident_id, min(${q(at)}) AS t FROM ${q(history)}
+          WHERE status IN (${sqlList(COMMITTED_UNIT_STATUSES)}) GROUP BY incident_id`;
+      } else if (probe.has('timeline', 'incident_id', 'kind', 'at')) {
+        firstDispatch = `SELECT incident_id, min(at) AS t FROM timeline
+          WHERE kind IN (${sqlList(DISPATCH_TIMELINE_KINDS)}) GROUP BY incident_id`;
+      } else {
+        return null;
+      }
+    }
+    return db.prepare(
+      `SELECT d.t - i.reported_at AS delay FROM incidents i JOIN (${firstDispatch}) d ON d.incident_id = i.id
+       WHERE i.reported_at >= ? AND d.t >= i.reported_at`,
+    );
+  }
+
+  private prepareWarnings(db: Db, probe: SchemaProbe): Statement<[number]> | null {
+    const table = probe.firstTable(['warnings', 'cap_warnings', 'cap_alerts'], 'id');
+    if (!table) return null;
+    const where: string[] = [];
+    const active = probe.column(table, 'active', 'is_active');
+    if (active) where.push(`${q(active)} = 1`);
+    const status = probe.column(table, 'status', 'state');
+    if (status) where.push(`coalesce(${q(status)}, '') NOT IN (${sqlList(INACTIVE_WARNING_STATUSES)})`);
+    const cancelled = probe.column(table, 'cancelled_at', 'canceled_at');
+    if (cancelled) where.push(`${q(cancelled)} IS NULL`);
+    const expires = probe.column(table, 'expires_at', 'expires');
+    // `?` is always bound; without an expiry column the clause is a no-op comparison.
+    where.push(expires ? `(${q(expires)} IS NULL OR ${q(expires)} > ?)` : '? IS NOT NULL');
+    return db.prepare(`SELECT count(*) AS n FROM ${q(table)} WHERE ${where.join(' AND ')}`);
+  }
+
+  map(maxIncidents: number): BoardMapData {
+    const at = this.now();
+    const rows = this.openIncidents.all(maxIncidents + 1) as MapIncident[];
+    const truncated = rows.length > maxIncidents;
+    const districtCounts = Object.fromEntries(DISTRICT_CODES.map((d) => [d, 0])) as Record<District, number>;
+    let unplaced = 0;
+    for (const r of this.openByDistrict.all() as { district: string | null; n: number }[]) {
+      if (r.district !== null && r.district in districtCounts) districtCounts[r.district as District] = r.n;
+      else unplaced += r.n;
+    }
+    const units = this.units ? (this.units.all() as MapUnit[]).map((u) => ({ ...u, id: String(u.id), label: String(u.label) })) : null;
+    return { incidents: truncated ? rows.slice(0, maxIncidents) : rows, districtCounts, unplaced, truncated, units, at };
+  }
+
+  kpiExtras(): KpiExtras {
+    const at = this.now();
+    let unitsAvailable: number | null = null;
+    let unitsCommitted: number | null = null;
+    if (this.unitCounts) {
+      const r = this.unitCounts.get() as { available: number | null; committed: number | null };
+      unitsAvailable = r.available ?? 0;
+      unitsCommitted = r.committed ?? 0;
+    }
+    let medianDispatchMs: number | null = null;
+    let dispatchedToday: number | null = null;
+    if (this.dispatchDelays) {
+      const delays = (this.dispatchDelays.all(shanghaiDayStart(at)) as { delay: number }[]).map((d) => d.delay);
+      medianDispatchMs = median(delays);
+      dispatchedToday = delays.length;
+    }
+    const activeWarnings = this.warningsActive ? (this.warningsActive.get(at) as { n: number }).n : null;
+    return { unitsAvailable, unitsCommitted, medianDispatchMs, dispatchedToday, activeWarnings, at };
+  }
+
+  /** Exposed for tests: which columns a query was built from. */
+  get schema(): SchemaProbe {
+    return this.probe;
+  }
+}
