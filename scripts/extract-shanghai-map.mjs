@@ -84,10 +84,13 @@ export function decodeEchartsGeoJson(json) {
     const name = f.properties?.name;
     const code = CODES[name];
     if (!code) throw new Error(`unknown district name in source: ${String(name)}`);
+    // The source has no id for 崇明 (a county until 2016); its GB/T 2260 code is 310151.
+    const adcode = f.id ?? (code === 'chongming' ? '310151' : undefined);
+    if (!adcode) throw new Error(`no adcode for ${name}`);
     return {
       type: 'Feature',
-      id: f.id,
-      properties: { name, code, adcode: f.id, cp: f.properties.cp },
+      id: adcode,
+      properties: { name, code, adcode, cp: f.properties.cp },
       geometry: json.UTF8Encoding ? decodeGeometry(f.geometry, scale) : f.geometry,
     };
   });
