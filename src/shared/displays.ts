@@ -173,7 +173,8 @@ export function planWindows(displays: readonly DisplayInfo[], layout: DisplayLay
     let missing = 0;
     let clash = false;
     for (const ref of wall.displays) {
-      const d = matchDisplay(ref, sorted, new Set([...used, ...found.map((f) => f.id)]));
+      // Match against every display, not just free ones: a display another wall holds is a clash, not an absence.
+      const d = matchDisplay(ref, sorted, new Set(found.map((f) => f.id)));
       if (!d) {
         missing += 1;
       } else if (used.has(d.id)) {
