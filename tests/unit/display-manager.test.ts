@@ -91,7 +91,10 @@ function rig(initial: Display[], layout: DisplayLayout) {
       return () => undefined;
     },
   };
-  const host = { open: (kind: 'console' | 'wall', bounds: Rect, route: string) => new FakeWindow(kind, bounds, route) as unknown as BrowserWindow };
+  const host = {
+    open: (kind: 'console' | 'wall', bounds: Rect, route: string) =>
+      new FakeWindow(kind, bounds, route) as unknown as BrowserWindow,
+  };
   const logs: string[] = [];
   return {
     screen,
@@ -117,17 +120,37 @@ const ref = (d: Display) => ({ id: String(d.id), bounds: { ...d.bounds } });
 describe('display manager (Electron glue, with fakes)', () => {
   it('opens the console and a board window per assigned display, with board routes', async () => {
     const ds = [disp(1, 0, 0, true), disp(2, 1920, 0)];
-    const r = rig(ds, { version: 1, console: null, assignments: [{ display: ref(ds[1]), boardId: 'city-overview' }], walls: [] });
+    const r = rig(ds, {
+      version: 1,
+      console: null,
+      assignments: [{ display: ref(ds[1]), boardId: 'city-overview' }],
+      walls: [],
+    });
     const m = await r.start();
-    expect(FakeWindow.all.map((w) => `${w.kind} ${w.route} ${w.bounds.x}`)).toEqual(['console #/ 0', 'wall #/board/city-overview 1920']);
+    expect(FakeWindow.all.map((w) => `${w.kind} ${w.route} ${w.bounds.x}`)).toEqual([
+      'console #/ 0',
+      'wall #/board/city-overview 1920',
+    ]);
     expect([...m.windows.keys()]).toEqual(['console', 'board:2']);
     m.stop();
   });
 
   it('spans a wall across displays: not fullscreen, not kiosk, bounds of the union', async () => {
-    const wall = [disp(11, 0, -1080), disp(12, 1920, -1080), disp(13, 3840, -1080), disp(14, 0, -2160), disp(15, 1920, -2160), disp(16, 3840, -2160)];
+    const wall = [
+      disp(11, 0, -1080),
+      disp(12, 1920, -1080),
+      disp(13, 3840, -1080),
+      disp(14, 0, -2160),
+      disp(15, 1920, -2160),
+      disp(16, 3840, -2160),
+    ];
     const desk = disp(1, 0, 0, true);
-    const r = rig([desk, ...wall], { version: 1, console: null, assignments: [], walls: [{ id: 'main', boardId: 'city-overview', displays: wall.map(ref) }] });
+    const r = rig([desk, ...wall], {
+      version: 1,
+      console: null,
+      assignments: [],
+      walls: [{ id: 'main', boardId: 'city-overview', displays: wall.map(ref) }],
+    });
     const m = await r.start();
     const w = FakeWindow.all.find((f) => f.route === '#/wall/city-overview')!;
     expect(w.calls).toEqual(['kiosk false', 'fullscreen false', 'bounds 0,-2160 5760x2160']);
@@ -165,7 +188,12 @@ describe('display manager (Electron glue, with fakes)', () => {
 
   it('re-plans when the saved layout changes, navigating a window to its new board in place', async () => {
     const ds = [disp(1, 0, 0, true), disp(2, 1920, 0)];
-    const r = rig(ds, { version: 1, console: null, assignments: [{ display: ref(ds[1]), boardId: 'city-overview' }], walls: [] });
+    const r = rig(ds, {
+      version: 1,
+      console: null,
+      assignments: [{ display: ref(ds[1]), boardId: 'city-overview' }],
+      walls: [],
+    });
     const m = await r.start();
     r.state.layout = { ...r.state.layout, assignments: [{ display: ref(ds[1]), boardId: 'resources' }] };
     await r.pushChange('incident');
@@ -178,7 +206,12 @@ describe('display manager (Electron glue, with fakes)', () => {
 
   it('reloads a wall whose renderer crashed, backing off on repeated crashes', async () => {
     const ds = [disp(1, 0, 0, true), disp(2, 1920, 0)];
-    const r = rig(ds, { version: 1, console: null, assignments: [{ display: ref(ds[1]), boardId: 'city-overview' }], walls: [] });
+    const r = rig(ds, {
+      version: 1,
+      console: null,
+      assignments: [{ display: ref(ds[1]), boardId: 'city-overview' }],
+      walls: [],
+    });
     const m = await r.start();
     const board = FakeWindow.all[1];
     board.webContents.emit('render-process-gone', {}, { reason: 'crashed', exitCode: 139 });
@@ -197,7 +230,12 @@ describe('display manager (Electron glue, with fakes)', () => {
 
   it('reopens a board window the operator closed by hand on the next re-plan', async () => {
     const ds = [disp(1, 0, 0, true), disp(2, 1920, 0)];
-    const r = rig(ds, { version: 1, console: null, assignments: [{ display: ref(ds[1]), boardId: 'city-overview' }], walls: [] });
+    const r = rig(ds, {
+      version: 1,
+      console: null,
+      assignments: [{ display: ref(ds[1]), boardId: 'city-overview' }],
+      walls: [],
+    });
     const m = await r.start();
     FakeWindow.all[1].close();
     expect(m.windows.has('board:2')).toBe(false);

@@ -23,7 +23,9 @@ function display(id: string, bounds: Rect, opts: Partial<DisplayInfo> = {}): Dis
 }
 const layout = (l: Partial<DisplayLayout>): DisplayLayout => displayLayoutSchema.parse({ ...EMPTY_LAYOUT, ...l });
 const summary = (ws: ReturnType<typeof planWindows>['windows']): string[] =>
-  ws.map((w) => `${w.key} ${w.kind} ${w.boardId ?? '-'} ${w.bounds.x},${w.bounds.y} ${w.bounds.width}x${w.bounds.height}`);
+  ws.map(
+    (w) => `${w.key} ${w.kind} ${w.boardId ?? '-'} ${w.bounds.x},${w.bounds.y} ${w.bounds.width}x${w.bounds.height}`,
+  );
 
 // Fixtures -----------------------------------------------------------------------------------
 const laptop = [display('1', rect(0, 0, 1440, 900), { internal: true, scaleFactor: 2 })];
@@ -41,7 +43,10 @@ describe('display planning', () => {
   });
 
   it('single laptop with a board assigned to it: the console still wins the only display', () => {
-    const plan = planWindows(laptop, layout({ assignments: [{ display: refOf(laptop[0]), boardId: 'city-overview' }] }));
+    const plan = planWindows(
+      laptop,
+      layout({ assignments: [{ display: refOf(laptop[0]), boardId: 'city-overview' }] }),
+    );
     expect(plan.windows.map((w) => w.kind)).toEqual(['console']);
   });
 
@@ -125,7 +130,10 @@ describe('display planning', () => {
   it('hot-plug: a wall losing a display keeps showing its board on the rest, and recovers when it returns', () => {
     const l = layout({ walls: [{ id: 'w', boardId: 'city-overview', displays: wallDisplays.map(refOf) }] });
     const full = planWindows(wallPlusDesk, l);
-    const degraded = planWindows(wallPlusDesk.filter((d) => d.id !== 'w5'), l);
+    const degraded = planWindows(
+      wallPlusDesk.filter((d) => d.id !== 'w5'),
+      l,
+    );
     expect(degraded.problems.map((p) => p.code)).toEqual(['wall_incomplete']);
     expect(degraded.problems[0].message).toMatch(/1 of 6 displays are not connected/);
     expect(degraded.windows.filter((w) => w.kind === 'board').map((w) => w.key)).toEqual([
@@ -186,20 +194,28 @@ describe('display planning invariants (property-based)', () => {
       selector: ([x, y]) => `${x},${y}`,
     });
     fc.assert(
-      fc.property(grid, fc.array(fc.boolean(), { minLength: 9, maxLength: 9 }), fc.integer({ min: 0, max: 9 }), (cells, assign, wallSize) => {
-        const ds = cells.map(([x, y], i) => display(String(i), rect(x * 1920, y * 1080)));
-        const l = layout({
-          assignments: ds.filter((_, i) => assign[i]).map((d) => ({ display: refOf(d), boardId: 'b' })),
-          walls: wallSize > 0 && ds.length > 0 ? [{ id: 'w', boardId: 'c', displays: ds.slice(0, wallSize).map(refOf) }] : [],
-        });
-        const plan = planWindows(ds, l);
-        const ids = plan.windows.flatMap((w) => w.displayIds);
-        expect(new Set(ids).size).toBe(ids.length);
-        expect(new Set(plan.windows.map((w) => w.key)).size).toBe(plan.windows.length);
-        const hasConsole = plan.windows.some((w) => w.kind === 'console');
-        const allInWall = plan.windows.some((w) => w.kind === 'wall' && w.displayIds.length === ds.length);
-        expect(hasConsole || ds.length === 0 || allInWall).toBe(true);
-      }),
+      fc.property(
+        grid,
+        fc.array(fc.boolean(), { minLength: 9, maxLength: 9 }),
+        fc.integer({ min: 0, max: 9 }),
+        (cells, assign, wallSize) => {
+          const ds = cells.map(([x, y], i) => display(String(i), rect(x * 1920, y * 1080)));
+          const l = layout({
+            assignments: ds.filter((_, i) => assign[i]).map((d) => ({ display: refOf(d), boardId: 'b' })),
+            walls:
+              wallSize > 0 && ds.length > 0
+                ? [{ id: 'w', boardId: 'c', displays: ds.slice(0, wallSize).map(refOf) }]
+                : [],
+          });
+          const plan = planWindows(ds, l);
+          const ids = plan.windows.flatMap((w) => w.displayIds);
+          expect(new Set(ids).size).toBe(ids.length);
+          expect(new Set(plan.windows.map((w) => w.key)).size).toBe(plan.windows.length);
+          const hasConsole = plan.windows.some((w) => w.kind === 'console');
+          const allInWall = plan.windows.some((w) => w.kind === 'wall' && w.displayIds.length === ds.length);
+          expect(hasConsole || ds.length === 0 || allInWall).toBe(true);
+        },
+      ),
       { numRuns: 300 },
     );
   });

@@ -28,7 +28,11 @@ function contains(f: Feature, p: readonly [number, number]): boolean {
 }
 
 describe('Shanghai district map (resources/maps/shanghai-districts.json)', () => {
-  const geo = JSON.parse(fs.readFileSync(file, 'utf8')) as { type: string; features: Feature[]; UTF8Encoding?: boolean };
+  const geo = JSON.parse(fs.readFileSync(file, 'utf8')) as {
+    type: string;
+    features: Feature[];
+    UTF8Encoding?: boolean;
+  };
 
   it('is plain GeoJSON with all 16 districts, named as our domain names them', () => {
     expect(geo.type).toBe('FeatureCollection');

@@ -143,8 +143,17 @@ export class BoardAggregates {
       if (r.district !== null && r.district in districtCounts) districtCounts[r.district as District] = r.n;
       else unplaced += r.n;
     }
-    const units = this.units ? (this.units.all() as MapUnit[]).map((u) => ({ ...u, id: String(u.id), label: String(u.label) })) : null;
-    return { incidents: truncated ? rows.slice(0, maxIncidents) : rows, districtCounts, unplaced, truncated, units, at };
+    const units = this.units
+      ? (this.units.all() as MapUnit[]).map((u) => ({ ...u, id: String(u.id), label: String(u.label) }))
+      : null;
+    return {
+      incidents: truncated ? rows.slice(0, maxIncidents) : rows,
+      districtCounts,
+      unplaced,
+      truncated,
+      units,
+      at,
+    };
   }
 
   kpiExtras(): KpiExtras {

@@ -17,10 +17,7 @@ export class SchemaProbe {
       .all() as { name: string }[];
     for (const { name } of names) {
       const cols = db.prepare(`SELECT name FROM pragma_table_info(?)`).all(name) as { name: string }[];
-      this.tables.set(
-        name,
-        new Set(cols.map((c) => c.name)),
-      );
+      this.tables.set(name, new Set(cols.map((c) => c.name)));
     }
   }
 

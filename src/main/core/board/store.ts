@@ -57,13 +57,16 @@ export class BoardStore {
        FROM boards ORDER BY ${PRESET_ORDER}, created_at, id`,
     );
     this.byId = db.prepare('SELECT id, body, revision, updated_at FROM boards WHERE id = ?');
-    this.insert = db.prepare(`INSERT INTO boards (id, name_zh, name_en, preset, board_version, body, revision, created_at, updated_at)
+    this.insert =
+      db.prepare(`INSERT INTO boards (id, name_zh, name_en, preset, board_version, body, revision, created_at, updated_at)
       VALUES (@id, @nameZh, @nameEn, @preset, @version, @body, 1, @at, @at)`);
     this.update = db.prepare(`UPDATE boards SET name_zh = @nameZh, name_en = @nameEn, preset = @preset,
       board_version = @version, body = @body, revision = revision + 1, updated_at = @at WHERE id = @id`);
     this.remove = db.prepare('DELETE FROM boards WHERE id = ?');
     this.metaGet = db.prepare('SELECT value FROM meta WHERE key = ?');
-    this.metaSet = db.prepare('INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value');
+    this.metaSet = db.prepare(
+      'INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value',
+    );
     this.layoutGet = db.prepare('SELECT body FROM display_layouts WHERE seat = ?');
     this.layoutSet = db.prepare(
       `INSERT INTO display_layouts (seat, body, updated_at) VALUES (?, ?, ?)
@@ -92,7 +95,8 @@ export class BoardStore {
 
   get(id: string): StoredBoard {
     const row = this.byId.get(id) as BoardRow | undefined;
-    if (!row) throw new CoreError('not_found', `Board ${id} does not exist (it may have been deleted). Choose another board.`);
+    if (!row)
+      throw new CoreError('not_found', `Board ${id} does not exist (it may have been deleted). Choose another board.`);
     return this.decode(row);
   }
 
@@ -103,7 +107,10 @@ export class BoardStore {
       const existing = this.byId.get(board.id) as BoardRow | undefined;
       if (expectedRevision !== undefined) {
         if (!existing) {
-          throw new CoreError('conflict', `Board ${board.id} was deleted while you edited it. Save it as a copy instead.`);
+          throw new CoreError(
+            'conflict',
+            `Board ${board.id} was deleted while you edited it. Save it as a copy instead.`,
+          );
         }
         if (existing.revision !== expectedRevision) {
           throw new CoreError(
