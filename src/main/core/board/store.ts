@@ -82,7 +82,9 @@ export class BoardStore {
     this.db.transaction(() => {
       if (this.metaGet.get(SEEDED_KEY)) return;
       for (const b of PRESET_BOARDS) {
-        if (!this.byId.get(b.id)) this.write(b, null);
+        // No change records: this runs while the core opens, before any window
+        // exists to follow the log, and windows list boards when they start.
+        if (!this.byId.get(b.id)) this.write(b, null, false);
       }
       this.metaSet.run(SEEDED_KEY, String(this.now()));
     })();
@@ -187,7 +189,7 @@ export class BoardStore {
     }
   }
 
-  private write(board: Board, existing: BoardRow | null): void {
+  private write(board: Board, existing: BoardRow | null, record = true): void {
     const params = {
       id: board.id,
       nameZh: board.name.zh,
@@ -199,7 +201,7 @@ export class BoardStore {
     };
     if (existing) this.update.run(params);
     else this.insert.run(params);
-    this.changes.record('board', board.id, existing ? 'update' : 'insert');
+    if (record) this.changes.record('board', board.id, existing ? 'update' : 'insert');
   }
 
   private decode(row: BoardRow): StoredBoard {
