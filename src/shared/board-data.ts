@@ -45,6 +45,8 @@ export interface BoardMapData {
 export interface KpiExtras {
   unitsAvailable: number | null;
   unitsCommitted: number | null;
+  /** Units per status (available, dispatched, en_route, …); null without a units table. */
+  unitsByStatus: Record<string, number> | null;
   /** Median of (first dispatch − reported) over incidents reported today (Beijing), ms; null without dispatch data or with no dispatch today. */
   medianDispatchMs: number | null;
   dispatchedToday: number | null;

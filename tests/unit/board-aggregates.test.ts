@@ -131,9 +131,19 @@ describe('board aggregates', () => {
     expect(k.medianDispatchMs).toBe(120_000);
     expect(k.dispatchedToday).toBe(3);
     expect(k.activeWarnings).toBe(2);
+    expect(k.unitsByStatus).toEqual({ available: 1, en_route: 1, on_scene: 1, out_of_service: 1, dispatched: 1 });
     const map = value(core.handle('board.map', { maxIncidents: 20_000 }));
     expect(map.units?.map((u) => u.label).sort()).toEqual(['X', '沪救02', '沪消01', '沪消02']);
     expect(value(core.handle('board.sources', {}))).toMatchObject({ units: true, warnings: true, depots: true });
+  });
+
+  it('picks up a table created after the core opened (schema_version changed)', () => {
+    const { core } = open();
+    expect(value(core.handle('board.kpiExtras', {})).unitsAvailable).toBeNull();
+    core.store.db.exec(`CREATE TABLE units (id TEXT PRIMARY KEY, status TEXT NOT NULL) STRICT;
+      INSERT INTO units VALUES ('a', 'available'), ('b', 'available');`);
+    expect(value(core.handle('board.kpiExtras', {})).unitsAvailable).toBe(2);
+    expect(value(core.handle('board.sources', {})).units).toBe(true);
   });
 
   it('falls back to dispatch entries in the incident timeline', () => {

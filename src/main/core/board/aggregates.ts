@@ -30,19 +30,38 @@ const sqlList = (xs: readonly string[]): string => xs.map((x) => `'${x.replace(/
  * index; queries over other domains' tables exist only if those tables do.
  */
 export class BoardAggregates {
-  private readonly probe: SchemaProbe;
-  private readonly openIncidents: Statement<[number]>;
-  private readonly openByDistrict: Statement<[]>;
-  private readonly units: Statement<[]> | null;
-  private readonly unitCounts: Statement<[]> | null;
-  private readonly dispatchDelays: Statement<[number]> | null;
-  private readonly warningsActive: Statement<[number]> | null;
-  readonly sources: BoardSources;
+  private probe!: SchemaProbe;
+  private openIncidents!: Statement<[number]>;
+  private openByDistrict!: Statement<[]>;
+  private units!: Statement<[]> | null;
+  private unitCounts!: Statement<[]> | null;
+  private unitsByStatus!: Statement<[]> | null;
+  private dispatchDelays!: Statement<[number]> | null;
+  private warningsActive!: Statement<[number]> | null;
+  private currentSources!: BoardSources;
+  private schemaVersion = -1;
 
   constructor(
-    db: Db,
+    private readonly db: Db,
     private readonly now: () => number,
   ) {
+    this.ensure();
+  }
+
+  /**
+   * Rebuild the queries when the schema changed (SQLite bumps schema_version on
+   * every CREATE/ALTER): a domain whose tables appear after the core opened —
+   * a later migration, a module that creates its tables lazily — is picked up
+   * without a restart. One pragma read per call when nothing changed.
+   */
+  private ensure(): void {
+    const version = this.db.pragma('schema_version', { simple: true }) as number;
+    if (version === this.schemaVersion) return;
+    this.schemaVersion = version;
+    this.prepare(this.db);
+  }
+
+  private prepare(db: Db): void {
     const probe = new SchemaProbe(db);
     this.probe = probe;
     this.openIncidents = db.prepare(
@@ -65,6 +84,7 @@ export class BoardAggregates {
              FROM units WHERE ${q(unitLat)} IS NOT NULL AND ${q(unitLon)} IS NOT NULL`,
           )
         : null;
+    this.unitsByStatus = unitsOk ? db.prepare('SELECT status, count(*) AS n FROM units GROUP BY status') : null;
     this.unitCounts = unitsOk
       ? db.prepare(
           `SELECT sum(status = 'available') AS available,
@@ -75,7 +95,7 @@ export class BoardAggregates {
     this.dispatchDelays = this.prepareDispatchDelays(db, probe);
     this.warningsActive = this.prepareWarnings(db, probe);
 
-    this.sources = {
+    this.currentSources = {
       units: unitsOk,
       dispatches: this.dispatchDelays !== null,
       warnings: this.warningsActive !== null,
@@ -133,7 +153,13 @@ export class BoardAggregates {
     return db.prepare(`SELECT count(*) AS n FROM ${q(table)} WHERE ${where.join(' AND ')}`);
   }
 
-  map(maxIncidents: number): BoardMapData {
+  sources(): BoardSources {
+    this.ensure();
+    return { ...this.currentSources };
+  }
+
+  map(maxIncidents = 20_000): BoardMapData {
+    this.ensure();
     const at = this.now();
     const rows = this.openIncidents.all(maxIncidents + 1) as MapIncident[];
     const truncated = rows.length > maxIncidents;
@@ -157,6 +183,7 @@ export class BoardAggregates {
   }
 
   kpiExtras(): KpiExtras {
+    this.ensure();
     const at = this.now();
     let unitsAvailable: number | null = null;
     let unitsCommitted: number | null = null;
@@ -173,7 +200,10 @@ export class BoardAggregates {
       dispatchedToday = delays.length;
     }
     const activeWarnings = this.warningsActive ? (this.warningsActive.get(at) as { n: number }).n : null;
-    return { unitsAvailable, unitsCommitted, medianDispatchMs, dispatchedToday, activeWarnings, at };
+    const unitsByStatus = this.unitsByStatus
+      ? Object.fromEntries((this.unitsByStatus.all() as { status: string; n: number }[]).map((r) => [r.status, r.n]))
+      : null;
+    return { unitsAvailable, unitsCommitted, unitsByStatus, medianDispatchMs, dispatchedToday, activeWarnings, at };
   }
 
   /** Exposed for tests: which columns a query was built from. */

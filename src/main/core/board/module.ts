@@ -24,7 +24,7 @@ export function boardsModule(ctx: CoreContext): {
       'board.delete': (r) => boards.delete(r.id),
       'board.map': (r) => aggregates.map(r.maxIncidents),
       'board.kpiExtras': () => aggregates.kpiExtras(),
-      'board.sources': () => aggregates.sources,
+      'board.sources': () => aggregates.sources(),
       'displays.layout.get': () => boards.layout(),
       'displays.layout.save': (r) => boards.saveLayout(r.layout),
     },
