@@ -63,3 +63,15 @@ export interface BoardSources {
   duty: boolean;
   feeds: boolean;
 }
+
+export const WARNING_LEVELS = ['red', 'orange', 'yellow', 'blue'] as const;
+
+/** An active warning as the ticker shows it (CAP headline, China's colour level). */
+export interface BoardWarning {
+  id: string;
+  headline: string;
+  level: (typeof WARNING_LEVELS)[number] | null;
+  severity: string | null;
+  area: string | null;
+  expiresAt: number | null;
+}

@@ -88,7 +88,8 @@ describe('board aggregates', () => {
   it('returns null for figures whose tables this store does not have', () => {
     const { core } = open();
     const k = value(core.handle('board.kpiExtras', {}));
-    expect(k).toMatchObject({ unitsAvailable: null, unitsCommitted: null, activeWarnings: null });
+    expect(k).toMatchObject({ unitsAvailable: null, unitsCommitted: null, activeWarnings: null, unitsByStatus: null });
+    expect(value(core.handle('board.warnings', {}))).toBeNull();
     // The foundation's timeline is always there, so dispatch time is measurable but empty.
     expect(k.medianDispatchMs).toBeNull();
     expect(k.dispatchedToday).toBe(0);
@@ -108,8 +109,9 @@ describe('board aggregates', () => {
       INSERT INTO units VALUES ('u1','沪消01','available',31.2,121.5), ('u2','沪消02','en_route',31.3,121.4),
         ('u3','沪救01','on_scene',NULL,NULL), ('u4','沪救02','out_of_service',31.1,121.3), ('u5','X','dispatched',31.0,121.2);
       CREATE TABLE dispatches (id TEXT PRIMARY KEY, incident_id TEXT NOT NULL, unit_id TEXT NOT NULL, dispatched_at INTEGER NOT NULL) STRICT;
-      CREATE TABLE warnings (id TEXT PRIMARY KEY, status TEXT NOT NULL, expires_at INTEGER) STRICT;
-      INSERT INTO warnings VALUES ('w1','active',NULL), ('w2','active',${T0 + 3600_000}), ('w3','cancelled',NULL), ('w4','active',${T0 - 1});
+      CREATE TABLE warnings (id TEXT PRIMARY KEY, status TEXT NOT NULL, expires_at INTEGER, headline TEXT, level TEXT) STRICT;
+      INSERT INTO warnings VALUES ('w1','active',NULL,'暴雨蓝色预警','blue'), ('w2','active',${T0 + 3600_000},'台风橙色预警','orange'),
+        ('w3','cancelled',NULL,'x','red'), ('w4','active',${T0 - 1},'y','red');
       CREATE TABLE depots (id TEXT PRIMARY KEY) STRICT;
     `);
     // Three incidents today, dispatched after 60 s, 120 s and 600 s (the second unit on the first does not count).
@@ -131,6 +133,10 @@ describe('board aggregates', () => {
     expect(k.medianDispatchMs).toBe(120_000);
     expect(k.dispatchedToday).toBe(3);
     expect(k.activeWarnings).toBe(2);
+    expect(value(core.handle('board.warnings', {}))?.map((w) => `${w.level} ${w.headline}`)).toEqual([
+      'orange 台风橙色预警',
+      'blue 暴雨蓝色预警',
+    ]);
     expect(k.unitsByStatus).toEqual({ available: 1, en_route: 1, on_scene: 1, out_of_service: 1, dispatched: 1 });
     const map = value(core.handle('board.map', { maxIncidents: 20_000 }));
     expect(map.units?.map((u) => u.label).sort()).toEqual(['X', '沪救02', '沪消01', '沪消02']);

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { BoardSummary, StoredBoard } from '../boards';
 import { boardNameSchema } from '../boards';
-import type { BoardMapData, BoardSources, KpiExtras } from '../board-data';
+import type { BoardMapData, BoardSources, BoardWarning, KpiExtras } from '../board-data';
 import { displayLayoutSchema, type DisplayLayout } from '../displays';
 
 const boardId = z
@@ -40,6 +40,7 @@ export const boardsChannels = {
   'board.map': z.object({ maxIncidents: z.number().int().min(0).max(50_000).default(20_000) }).strict(),
   'board.kpiExtras': empty,
   'board.sources': empty,
+  'board.warnings': empty,
   'displays.layout.get': empty,
   'displays.layout.save': z.object({ layout: displayLayoutSchema }).strict(),
 } as const;
@@ -54,6 +55,8 @@ export interface BoardsResponses {
   'board.map': BoardMapData;
   'board.kpiExtras': KpiExtras;
   'board.sources': BoardSources;
+  /** Null when this store has no warnings table. */
+  'board.warnings': BoardWarning[] | null;
   'displays.layout.get': DisplayLayout;
   'displays.layout.save': DisplayLayout;
 }

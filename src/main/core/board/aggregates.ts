@@ -1,5 +1,13 @@
 import type { Database as Db, Statement } from 'better-sqlite3';
-import type { BoardMapData, BoardSources, KpiExtras, MapIncident, MapUnit } from '../../../shared/board-data';
+import {
+  WARNING_LEVELS,
+  type BoardMapData,
+  type BoardSources,
+  type BoardWarning,
+  type KpiExtras,
+  type MapIncident,
+  type MapUnit,
+} from '../../../shared/board-data';
 import { DISTRICT_CODES, OPEN_STATUSES, type District } from '../../../shared/domain';
 import { SHANGHAI_OFFSET_MS } from '../time';
 import { q, SchemaProbe } from './probe';
@@ -38,6 +46,7 @@ export class BoardAggregates {
   private unitsByStatus!: Statement<[]> | null;
   private dispatchDelays!: Statement<[number]> | null;
   private warningsActive!: Statement<[number]> | null;
+  private warningsList: Statement<[number]> | null = null;
   private currentSources!: BoardSources;
   private schemaVersion = -1;
 
@@ -139,7 +148,10 @@ export class BoardAggregates {
 
   private prepareWarnings(db: Db, probe: SchemaProbe): Statement<[number]> | null {
     const table = probe.firstTable(['warnings', 'cap_warnings', 'cap_alerts'], 'id');
-    if (!table) return null;
+    if (!table) {
+      this.warningsList = null;
+      return null;
+    }
     const where: string[] = [];
     const active = probe.column(table, 'active', 'is_active');
     if (active) where.push(`${q(active)} = 1`);
@@ -150,7 +162,35 @@ export class BoardAggregates {
     const expires = probe.column(table, 'expires_at', 'expires');
     // `?` is always bound; without an expiry column the clause is a no-op comparison.
     where.push(expires ? `(${q(expires)} IS NULL OR ${q(expires)} > ?)` : '? IS NOT NULL');
+    const col = (alias: string, ...candidates: string[]): string => {
+      const c = probe.column(table, ...candidates);
+      return c ? `${q(c)} AS ${alias}` : `NULL AS ${alias}`;
+    };
+    const level = probe.column(table, 'level', 'cap_level', 'colour', 'color');
+    this.warningsList = db.prepare(
+      `SELECT id, ${col('headline', 'headline', 'event', 'title')}, ${col('level', 'level', 'cap_level', 'colour', 'color')},
+         ${col('severity', 'severity')}, ${col('area', 'area_desc', 'area', 'areas')}, ${col('expiresAt', 'expires_at', 'expires')}
+       FROM ${q(table)} WHERE ${where.join(' AND ')}
+       ORDER BY ${level ? `CASE ${q(level)} WHEN 'red' THEN 0 WHEN 'orange' THEN 1 WHEN 'yellow' THEN 2 WHEN 'blue' THEN 3 ELSE 4 END,` : ''} id DESC
+       LIMIT 50`,
+    );
     return db.prepare(`SELECT count(*) AS n FROM ${q(table)} WHERE ${where.join(' AND ')}`);
+  }
+
+  /** Active warnings, most severe first (at most 50): the ticker and the warnings list. Null without a warnings table. */
+  warnings(): BoardWarning[] | null {
+    this.ensure();
+    if (!this.warningsList) return null;
+    return (this.warningsList.all(this.now()) as Record<string, unknown>[]).map((r) => ({
+      id: String(r.id),
+      headline: r.headline == null ? '' : String(r.headline),
+      level: WARNING_LEVELS.includes(r.level as BoardWarning['level'] & string)
+        ? (r.level as BoardWarning['level'])
+        : null,
+      severity: r.severity == null ? null : String(r.severity),
+      area: r.area == null ? null : String(r.area),
+      expiresAt: typeof r.expiresAt === 'number' ? r.expiresAt : null,
+    }));
   }
 
   sources(): BoardSources {

@@ -25,6 +25,7 @@ export function boardsModule(ctx: CoreContext): {
       'board.map': (r) => aggregates.map(r.maxIncidents),
       'board.kpiExtras': () => aggregates.kpiExtras(),
       'board.sources': () => aggregates.sources(),
+      'board.warnings': () => aggregates.warnings(),
       'displays.layout.get': () => boards.layout(),
       'displays.layout.save': (r) => boards.saveLayout(r.layout),
     },
