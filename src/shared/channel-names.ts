@@ -16,6 +16,19 @@ export const CHANNEL_NAME_LIST = [
   'board.kpis',
   'board.trend',
   'changes.since',
+  // boards
+  'board.list',
+  'board.get',
+  'board.save',
+  'board.duplicate',
+  'board.rename',
+  'board.delete',
+  'board.map',
+  'board.kpiExtras',
+  'board.sources',
+  'board.warnings',
+  'displays.layout.get',
+  'displays.layout.save',
 ] as const;
 
 export type ChannelName = (typeof CHANNEL_NAME_LIST)[number];

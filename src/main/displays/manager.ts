@@ -200,3 +200,14 @@ export async function startDisplayManager(opts: DisplayManagerOptions): Promise<
     },
   };
 }
+
+/**
+ * The shell's window manager as a WindowHost. Console windows use the
+ * console options; board and wall windows the kiosk wall variant (the
+ * manager then un-fullscreens a wall spanning several displays).
+ */
+export function windowHostOf(wm: {
+  open(kind: 'console' | 'wall', bounds?: Rect, route?: string): BrowserWindow;
+}): WindowHost {
+  return { open: (kind, bounds, route) => wm.open(kind, bounds, route) };
+}

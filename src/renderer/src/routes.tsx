@@ -1,4 +1,5 @@
 import type { ReactElement } from 'react';
+import { BoardPage, WallPage } from './boards/BoardPage';
 import { BoardScreen } from './screens/BoardScreen';
 import { ConsoleScreen } from './screens/ConsoleScreen';
 
@@ -14,6 +15,19 @@ export interface RouteDef {
 export const routes: RouteDef[] = [
   { path: '/console', labelKey: 'nav.console', element: <ConsoleScreen /> },
   { path: '/board', labelKey: 'nav.board', element: <BoardScreen /> },
+  { path: '/boards', labelKey: 'boards:nav.boards', element: <BoardPage /> },
+];
+
+/** Routes with a parameter, not in the navigation. `chrome: false` = no top bar (wall windows). */
+export interface PatternRoute {
+  match: (path: string) => boolean;
+  element: ReactElement;
+  chrome: boolean;
+}
+
+export const patternRoutes: PatternRoute[] = [
+  { match: (p) => p.startsWith('/board/'), element: <BoardPage />, chrome: true },
+  { match: (p) => p.startsWith('/wall/'), element: <WallPage />, chrome: false },
 ];
 
 export const DEFAULT_PATH = '/console';
