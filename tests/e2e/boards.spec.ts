@@ -78,6 +78,11 @@ async function mapSettled(page: Page, seeded: SeededCalls): Promise<void> {
   await expect(map).toHaveAttribute('data-dense', String(dense));
   await expect(map).toHaveAttribute('data-markers', String(markers));
   await expect(map).toHaveAttribute('data-settled', String(markers));
+  // The ranked list beside the map names the busiest district with the store's count.
+  const [topDistrict, topCount] = Object.entries(seeded.openByDistrict).sort((a, b) => b[1] - a[1])[0];
+  const first = page.getByTestId('map-ranking').first().locator('li').first();
+  await expect(first).toHaveAttribute('data-district', topDistrict);
+  await expect(first).toContainText(String(topCount));
 }
 
 function trendTotal(wf: Watchfloor): number {

@@ -34,6 +34,11 @@ export interface BoardEditorProps {
 }
 
 /**
+ * The draft starts from the board as it was when editing began and is not
+ * reset when the stored board reloads underneath (another window saving, or
+ * our own duplicate's change event): a concurrent save shows up as a
+ * revision conflict on Save instead of silently discarding this edit.
+ *
  * The simple editor: drag panels by their title bar, resize from the corner,
  * add a panel of any type into the first free spot, remove one, rename the
  * board. Nothing is stored until Save; the core validates the result again.
@@ -47,7 +52,6 @@ export function BoardEditor({ board, saving, onSave, onCancel }: BoardEditorProp
   const boxRef = useRef<HTMLDivElement | null>(null);
   const [height, setHeight] = useState(600);
 
-  useEffect(() => setDraft(board), [board]);
   useEffect(() => {
     const el = boxRef.current;
     if (!el) return;
@@ -153,7 +157,7 @@ export function BoardEditor({ board, saving, onSave, onCancel }: BoardEditorProp
               width={width}
               layout={layout}
               gridConfig={{ cols: draft.grid.columns, rowHeight, margin: [MARGIN, MARGIN], maxRows: rows }}
-              dragConfig={{ enabled: true, handle: '.edit-handle', bounded: true }}
+              dragConfig={{ enabled: true, handle: '.edit-handle', cancel: 'button', bounded: true }}
               resizeConfig={{ enabled: true, handles: ['se'] }}
               compactor={compactor}
               onLayoutChange={onLayoutChange}

@@ -44,6 +44,8 @@ export function BoardPage(): ReactElement {
   const loaded = useBoard(id);
   const [list, setList] = useState<BoardSummary[]>([]);
   const [editing, setEditing] = useState(false);
+  // The revision the edit started from: saving over a newer one is refused by the core.
+  const [editRevision, setEditRevision] = useState<number | null>(null);
   const [saving, setSaving] = useState(false);
 
   const loadList = useCallback(async () => {
@@ -63,7 +65,7 @@ export function BoardPage(): ReactElement {
   const save = async (board: Board): Promise<void> => {
     if (loaded.state !== 'ok') return;
     setSaving(true);
-    const r = await call('board.save', { board, expectedRevision: loaded.stored.revision });
+    const r = await call('board.save', { board, expectedRevision: editRevision ?? loaded.stored.revision });
     setSaving(false);
     if (!r.ok) return toastError(r.error);
     setEditing(false);
@@ -96,7 +98,13 @@ export function BoardPage(): ReactElement {
         </label>
         {!editing && loaded.state === 'ok' && (
           <>
-            <button type="button" onClick={() => setEditing(true)}>
+            <button
+              type="button"
+              onClick={() => {
+                setEditRevision(loaded.stored.revision);
+                setEditing(true);
+              }}
+            >
               {t('page.edit')}
             </button>
             <button type="button" onClick={() => void duplicate()}>

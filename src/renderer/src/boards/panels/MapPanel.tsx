@@ -2,7 +2,7 @@ import { MapChart, ScatterChart } from 'echarts/charts';
 import { GeoComponent, LegendComponent, TooltipComponent, VisualMapComponent } from 'echarts/components';
 import * as echarts from 'echarts/core';
 import { CanvasRenderer } from 'echarts/renderers';
-import { useCallback, useEffect, useRef, type ReactElement } from 'react';
+import { useCallback, useEffect, useRef, useState, type ReactElement } from 'react';
 import { useTranslation } from 'react-i18next';
 import shanghaiDistricts from '../../../../../resources/maps/shanghai-districts.json';
 import type { BoardMapData, MapIncident } from '../../../../shared/board-data';
@@ -73,6 +73,9 @@ export function MapPanel({ options, wall }: { options: MapOptions; wall: boolean
   const report = usePanelStatus();
   const optionsRef = useRef(options);
   optionsRef.current = options;
+  // The busiest districts as a ranked list beside the map: the urban core is too small on a
+  // whole-city map for its counts to read from across the room.
+  const [ranking, setRanking] = useState<[District, number][]>([]);
 
   const draw = useCallback(() => {
     frame.current = null;
@@ -92,6 +95,11 @@ export function MapPanel({ options, wall }: { options: MapOptions; wall: boolean
     const open = DISTRICT_CODES.reduce((n, d) => n + s.counts[d], 0);
     const el = host.current;
     el.dataset.open = String(open);
+    const top = DISTRICT_CODES.filter((d) => s.counts[d] > 0)
+      .sort((a, b) => s.counts[b] - s.counts[a])
+      .slice(0, 8)
+      .map((d): [District, number] => [d, s.counts[d]]);
+    setRanking((prev) => (JSON.stringify(prev) === JSON.stringify(top) ? prev : top));
     el.dataset.markers = String(drawnMarkers(incidents, view).length);
     el.dataset.dense = String(incidents.length > view.denseAbove);
     el.dataset.units = String(s.units && view.layers.includes('units') ? s.units.length : 0);
@@ -188,6 +196,17 @@ export function MapPanel({ options, wall }: { options: MapOptions; wall: boolean
   return (
     <div className="map-panel">
       <div className="map-host" ref={host} data-testid="city-map" role="img" aria-label={t('panelType.map')} />
+      {options.layers.includes('districts') && ranking.length > 0 && (
+        <ol className="map-ranking" data-testid="map-ranking" aria-label={t('map.ranking')}>
+          {ranking.map(([d, n]) => (
+            <li key={d} data-district={d}>
+              <span>{t(`domain:district.${d}`)}</span>
+              <b>{n}</b>
+            </li>
+          ))}
+        </ol>
+      )}
+      <div className="map-attribution">{t('map.attributionShort')}</div>
     </div>
   );
 }
