@@ -1,7 +1,8 @@
 import { EventEmitter } from 'node:events';
-import type { BrowserWindow, Display } from 'electron';
+import type { BrowserWindow, Display, Screen } from 'electron';
 import { describe, expect, it } from 'vitest';
-import { startDisplayManager, type ScreenLike, type Timers } from '../../src/main/displays/manager';
+import { startDisplayManager, windowHostOf, type ScreenLike, type Timers } from '../../src/main/displays/manager';
+import type { WindowManager } from '../../src/main/windows/manager';
 import type { DisplayLayout, Rect } from '../../src/shared/displays';
 import type { ChangeBatch } from '../../src/shared/ipc';
 import { ok } from '../../src/shared/result';
@@ -116,6 +117,10 @@ function rig(initial: Display[], layout: DisplayLayout) {
 }
 
 const ref = (d: Display) => ({ id: String(d.id), bounds: { ...d.bounds } });
+
+// Compile-time: the real Electron screen and the shell's window manager fit what the manager asks for.
+export const screenFits: ScreenLike = null as unknown as Screen;
+export const hostFits = (wm: WindowManager): ReturnType<typeof windowHostOf> => windowHostOf(wm);
 
 describe('display manager (Electron glue, with fakes)', () => {
   it('opens the console and a board window per assigned display, with board routes', async () => {

@@ -66,7 +66,8 @@ export function mapOption(
       id: 'districts',
       type: 'map',
       geoIndex: 0,
-      data: DISTRICT_CODES.map((d) => ({ name: DISTRICTS[d].zh, value: counts[d] ?? 0 })),
+      // Region names after `nameMap` (English in en): the data must use the same names to colour them.
+      data: DISTRICT_CODES.map((d) => ({ name: labels.district(d), value: counts[d] ?? 0 })),
     },
     {
       // Per-district counts at each district's centre: readable when markers are too dense to count.
