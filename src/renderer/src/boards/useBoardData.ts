@@ -38,6 +38,8 @@ export function useBoardData<C extends Channel>(
   request: RequestOf<C>,
   entities: readonly string[],
   pollMs: number,
+  /** At most one change-driven refresh per this many ms (trailing): aggregates need not re-run per frame under a burst. */
+  minGapMs = 500,
 ): BoardData<ResponseOf<C>> & { refresh: () => void } {
   const [state, setState] = useState<BoardData<ResponseOf<C>>>({ data: null, at: null, error: null });
   const report = usePanelStatus();
@@ -78,9 +80,23 @@ export function useBoardData<C extends Channel>(
   const entityKey = entities.join('|');
   useEffect(() => {
     if (!entityKey) return;
-    const offs = entityKey.split('|').map((e) => live.subscribe(e, () => void refresh()));
-    return () => offs.forEach((off) => off());
-  }, [entityKey, refresh]);
+    let last = 0;
+    let timer: ReturnType<typeof setTimeout> | null = null;
+    const onChange = (): void => {
+      if (timer !== null) return;
+      const wait = Math.max(0, last + minGapMs - Date.now());
+      timer = setTimeout(() => {
+        timer = null;
+        last = Date.now();
+        void refresh();
+      }, wait);
+    };
+    const offs = entityKey.split('|').map((e) => live.subscribe(e, onChange));
+    return () => {
+      offs.forEach((off) => off());
+      if (timer !== null) clearTimeout(timer);
+    };
+  }, [entityKey, refresh, minGapMs]);
 
   return { ...state, refresh: () => void refresh() };
 }

@@ -35,7 +35,13 @@ function minutes(ms: number | null, unit: string): string {
 export function KpiPanel({ options }: { options: { levelsOnly: boolean } }): ReactElement {
   const { t } = useTranslation(['boards', 'domain']);
   const kpis = useBoardData('board.kpis', {}, ['incident'], 15_000);
-  const extras = useBoardData('board.kpiExtras', {}, options.levelsOnly ? [] : ['incident', 'unit', 'warning'], 15_000);
+  const extras = useBoardData(
+    'board.kpiExtras',
+    {},
+    options.levelsOnly ? [] : ['incident', 'unit', 'warning'],
+    15_000,
+    3000,
+  );
   const k = kpis.data;
   const x = options.levelsOnly ? null : extras.data;
   return (

@@ -25,6 +25,7 @@ echarts.use([
 echarts.registerMap('shanghai', shanghaiDistricts as unknown as Parameters<typeof echarts.registerMap>[1]);
 
 const RESYNC_MS = 30_000;
+const MIN_DRAW_MS = 100;
 
 export type MapOptions = {
   layers: ('districts' | 'incidents' | 'units' | 'warnings')[];
@@ -110,8 +111,20 @@ export function MapPanel({ options, wall }: { options: MapOptions; wall: boolean
     });
   }, [t, wall]);
 
+  // Redraw at most every MIN_DRAW_MS: rebuilding thousands of markers on every animation frame of a
+  // 1,000-changes-a-second burst would starve the rest of the board, and 100 ms still reads as live.
+  const lastDraw = useRef(0);
+  const timer = useRef<ReturnType<typeof setTimeout> | null>(null);
   const schedule = useCallback(() => {
-    if (frame.current === null) frame.current = requestAnimationFrame(draw);
+    if (frame.current !== null || timer.current !== null) return;
+    const wait = Math.max(0, lastDraw.current + MIN_DRAW_MS - performance.now());
+    timer.current = setTimeout(() => {
+      timer.current = null;
+      frame.current = requestAnimationFrame(() => {
+        lastDraw.current = performance.now();
+        draw();
+      });
+    }, wait);
   }, [draw]);
 
   const resync = useCallback(async () => {
@@ -148,6 +161,7 @@ export function MapPanel({ options, wall }: { options: MapOptions; wall: boolean
     return () => {
       ro.disconnect();
       if (frame.current !== null) cancelAnimationFrame(frame.current);
+      if (timer.current !== null) clearTimeout(timer.current);
       c.dispose();
       chart.current = null;
     };

@@ -18,7 +18,7 @@ echarts.use([BarChart, GridComponent, LegendComponent, TooltipComponent, CanvasR
  */
 export function TrendPanel({ wall }: { options: { hours: 24 }; wall: boolean }): ReactElement {
   const { t, i18n } = useTranslation(['board', 'domain', 'common']);
-  const { data, at } = useBoardData('board.trend', { hours: 24 }, ['incident'], 60_000);
+  const { data, at } = useBoardData('board.trend', { hours: 24 }, ['incident'], 60_000, 5000);
   const host = useRef<HTMLDivElement | null>(null);
   const chart = useRef<echarts.ECharts | null>(null);
   const drawn = useRef<number | null>(null);
