@@ -110,6 +110,22 @@ test.describe('situation boards', () => {
     await expect(page.getByTestId('panel-error')).toHaveCount(0);
     await page.screenshot({ path: `${SHOTS}/board-city-overview.zh-CN.png`, animations: 'disabled' });
 
+    // Live: a new incident reaches the map (district count, ranking) without a reload.
+    const created = await wf.client.call(
+      'incident.create',
+      report({ title: '浦东新区张江路积水严重', category: 'waterlogging', level: 2, district: 'pudong' }),
+    );
+    expect(created.ok).toBe(true);
+    await expect(page.getByTestId('city-map')).toHaveAttribute('data-open', String(seeded.open + 1));
+    await expect(page.locator('[data-testid="map-ranking"] li[data-district="pudong"]')).toContainText(
+      String((seeded.openByDistrict.pudong ?? 0) + 1),
+    );
+    seeded.open += 1;
+    seeded.openByDistrict.pudong = (seeded.openByDistrict.pudong ?? 0) + 1;
+    seeded.openByLevel[2] += 1;
+    seeded.openWithCoordsLevel12 += 1;
+    seeded.openWithCoords += 1;
+
     await page.evaluate(() =>
       (globalThis as unknown as { localStorage: { setItem(k: string, v: string): void } }).localStorage.setItem(
         'wf.lang',

@@ -175,15 +175,39 @@ export function MapPanel({ options, wall }: { options: MapOptions; wall: boolean
 
   useEffect(schedule, [schedule, i18n.language, options]);
 
-  useEntityChanges('incident', (c) => {
-    void (async () => {
-      const s = state.current;
-      if (!s) return;
-      const r = c.upserted.length > 0 ? await call('incident.byIds', { ids: c.upserted }) : null;
-      if (r && !r.ok) return;
+  // Changed ids gather here and are fetched together, one request in flight at a time, at most once
+  // per draw interval: not one round trip per animation frame, and never an older answer over a newer one.
+  const pending = useRef({ upserted: new Set<string>(), deleted: new Set<string>() });
+  const busy = useRef(false);
+  const fetchTimer = useRef<ReturnType<typeof setTimeout> | null>(null);
+  const applyRef = useRef<() => Promise<void>>(() => Promise.resolve());
+
+  const kick = useCallback((): void => {
+    if (fetchTimer.current !== null) return;
+    fetchTimer.current = setTimeout(() => {
+      fetchTimer.current = null;
+      void applyRef.current();
+    }, MIN_DRAW_MS / 2);
+  }, []);
+
+  applyRef.current = async (): Promise<void> => {
+    const s = state.current;
+    if (!s || busy.current) return;
+    const up = [...pending.current.upserted].slice(0, 5000);
+    const del = [...pending.current.deleted];
+    up.forEach((id) => pending.current.upserted.delete(id));
+    del.forEach((id) => pending.current.deleted.delete(id));
+    if (up.length + del.length === 0) return;
+    busy.current = true;
+    try {
+      const r = up.length > 0 ? await call('incident.byIds', { ids: up }) : null;
+      if (r && !r.ok) {
+        report({ error: r.error });
+        return;
+      }
       const rows = r?.value ?? [];
       const found = new Set(rows.map((i) => i.id));
-      const gone = [...c.deleted, ...c.upserted.filter((id) => !found.has(id))];
+      const gone = [...del, ...up.filter((id) => !found.has(id))];
       const bump = (d: District | null, by: number): void => {
         if (d) s.counts[d] = Math.max(0, s.counts[d] + by);
       };
@@ -204,7 +228,23 @@ export function MapPanel({ options, wall }: { options: MapOptions; wall: boolean
       }
       report({ at: Date.now(), error: null });
       schedule();
-    })();
+    } finally {
+      busy.current = false;
+      if (pending.current.upserted.size + pending.current.deleted.size > 0) kick();
+    }
+  };
+
+  useEffect(
+    () => () => {
+      if (fetchTimer.current !== null) clearTimeout(fetchTimer.current);
+    },
+    [],
+  );
+
+  useEntityChanges('incident', (c) => {
+    c.upserted.forEach((id) => pending.current.upserted.add(id));
+    c.deleted.forEach((id) => pending.current.deleted.add(id));
+    kick();
   });
 
   return (

@@ -14,6 +14,7 @@ export const LEVEL_HEX: Record<Level, string> = { 1: '#e5322d', 2: '#f28a1e', 3:
 /** A shape per level as well as a colour, so the map reads without colour vision. */
 export const LEVEL_SYMBOL: Record<Level, string> = { 1: 'diamond', 2: 'triangle', 3: 'rect', 4: 'circle' };
 const LEVEL_SIZE: Record<Level, number> = { 1: 24, 2: 18, 3: 12, 4: 9 };
+const LARGE_ABOVE = 800;
 
 const UNIT_HEX: Record<string, string> = {
   available: '#3fd48a',
@@ -96,23 +97,31 @@ export function mapOption(
         value: [...DISTRICTS[d].center, counts[d]],
       })),
     },
-    ...LEVELS.map((l) => ({
-      id: `level-${l}`,
-      name: labels.level(l),
-      type: 'scatter',
-      coordinateSystem: 'geo',
-      symbol: LEVEL_SYMBOL[l],
-      z: 10 - l,
-      itemStyle: { color: LEVEL_HEX[l], borderColor: '#0b0f14', borderWidth: 1.2 * s, opacity: 0.92 },
-      emphasis: { scale: 1.4 },
-      data: markers
-        .filter((m) => m.level === l)
-        .map((m) => ({
-          name: m.title,
-          value: [m.lon, m.lat, m.reportCount],
-          symbolSize: markerSize(l, m.reportCount, s),
-        })),
-    })),
+    ...LEVELS.map((l) => {
+      const mine = markers.filter((m) => m.level === l);
+      // Thousands of points: echarts' large mode draws them as one path (one size per level).
+      const large = mine.length > LARGE_ABOVE;
+      return {
+        id: `level-${l}`,
+        name: labels.level(l),
+        type: 'scatter',
+        coordinateSystem: 'geo',
+        symbol: LEVEL_SYMBOL[l],
+        z: 10 - l,
+        large,
+        largeThreshold: LARGE_ABOVE,
+        ...(large ? { symbolSize: markerSize(l, 1, s) } : {}),
+        itemStyle: { color: LEVEL_HEX[l], borderColor: '#0b0f14', borderWidth: 1.2 * s, opacity: 0.92 },
+        emphasis: { scale: 1.4 },
+        data: large
+          ? mine.map((m) => [m.lon, m.lat, m.reportCount])
+          : mine.map((m) => ({
+              name: m.title,
+              value: [m.lon, m.lat, m.reportCount],
+              symbolSize: markerSize(l, m.reportCount, s),
+            })),
+      };
+    }),
   ];
   const unitLegend: string[] = [];
   if (data.units && view.layers.includes('units')) {
