@@ -16,6 +16,14 @@ export const CHANNEL_NAME_LIST = [
   'board.kpis',
   'board.trend',
   'changes.since',
+  // feeds
+  'feeds.list',
+  'feeds.upsert',
+  'feeds.health',
+  'quarantine.list',
+  'quarantine.export',
+  'outbox.list',
+  'feeds.acknowledge',
   // boards
   'board.list',
   'board.get',

@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import { boardsChannels, type BoardsResponses } from './contracts/boards';
 import { foundationChannels, type FoundationResponses } from './contracts/foundation';
+import { feedsChannels, type FeedsResponses } from './contracts/feeds';
 import type { ChannelName } from './channel-names';
 
 export type { AppInfo, Change, ChangeBatch, Kpis, TrendPoint } from './ipc-types';
@@ -13,10 +14,11 @@ export type { AppInfo, Change, ChangeBatch, Kpis, TrendPoint } from './ipc-types
  */
 export const channels = {
   ...foundationChannels,
+  ...feedsChannels,
   ...boardsChannels,
 } as const;
 
-export type Responses = FoundationResponses & BoardsResponses;
+export type Responses = FoundationResponses & FeedsResponses & BoardsResponses;
 
 export type Channel = keyof typeof channels;
 export const CHANNEL_NAMES = Object.keys(channels) as Channel[];

@@ -14,7 +14,7 @@ import { seedSfCalls, type SeededCalls } from './sf-calls';
 
 const SHOTS = 'test-results';
 
-/** What the resources domain would add: a units table with positions and statuses. */
+/** Units as the feeds domain registers them (its `units` table), with positions and statuses. */
 function addUnits(wf: Watchfloor): Record<string, number> {
   const statuses = [
     'available',
@@ -26,10 +26,9 @@ function addUnits(wf: Watchfloor): Record<string, number> {
     'returning',
     'out_of_service',
   ];
-  wf.core.store.db.exec(
-    'CREATE TABLE IF NOT EXISTS units (id TEXT PRIMARY KEY, call_sign TEXT NOT NULL, status TEXT NOT NULL, lat REAL, lon REAL) STRICT',
+  const ins = wf.core.store.db.prepare(
+    'INSERT INTO units (id, call_sign, status, lat, lon, updated_at) VALUES (?, ?, ?, ?, ?, ?)',
   );
-  const ins = wf.core.store.db.prepare('INSERT INTO units VALUES (?, ?, ?, ?, ?)');
   const counts: Record<string, number> = {};
   for (let i = 0; i < 160; i++) {
     const status = statuses[(i * 7) % statuses.length];
@@ -41,21 +40,28 @@ function addUnits(wf: Watchfloor): Record<string, number> {
       status,
       31.05 + ((i * 37) % 100) / 300,
       121.3 + ((i * 53) % 100) / 280,
+      Date.now(),
     );
   }
   return counts;
 }
 
-/** What the feeds domain would add: active CAP warnings with China's colour levels. */
+/** Active CAP warnings as the feeds domain stores them, with China's colour levels. */
 function addWarnings(wf: Watchfloor): number {
-  wf.core.store.db.exec(`CREATE TABLE IF NOT EXISTS warnings (id TEXT PRIMARY KEY, headline TEXT NOT NULL, level TEXT,
-    severity TEXT, area_desc TEXT, status TEXT NOT NULL, expires_at INTEGER) STRICT`);
-  const ins = wf.core.store.db.prepare('INSERT INTO warnings VALUES (?, ?, ?, ?, ?, ?, ?)');
-  const later = Date.now() + 6 * 3600_000;
-  ins.run('w1', '上海市气象台发布暴雨橙色预警信号', 'orange', 'Severe', '全市', 'active', later);
-  ins.run('w2', '浦东新区大风蓝色预警', 'blue', 'Moderate', '浦东新区', 'active', later);
-  ins.run('w3', '黄浦江沿线高潮位黄色预警', 'yellow', 'Moderate', '黄浦区 虹口区 杨浦区', 'active', later);
-  ins.run('w4', '已解除的雷电预警', 'yellow', 'Minor', '全市', 'cancelled', later);
+  const ins = wf.core.store.db.prepare(`INSERT INTO warnings (id, identifier, sender, sent, cap_status, msg_type, state,
+    event, category, urgency, severity, certainty, headline, level, expires, area_desc, area, body, stream, received_at, updated_at)
+    VALUES (?, ?, 'sh-meteo', ?, 'Actual', 'Alert', ?, ?, 'Met', 'Expected', ?, 'Likely', ?, ?, ?, ?, '[]', '{}', 'cap', ?, ?)`);
+  const now = Date.now();
+  const later = now + 6 * 3600_000;
+  const rows: [string, string, string, string, string, string, string][] = [
+    ['w1', 'active', '暴雨', 'Severe', '上海市气象台发布暴雨橙色预警信号', 'orange', '全市'],
+    ['w2', 'active', '大风', 'Moderate', '浦东新区大风蓝色预警', 'blue', '浦东新区'],
+    ['w3', 'active', '高潮位', 'Moderate', '黄浦江沿线高潮位黄色预警', 'yellow', '黄浦区 虹口区 杨浦区'],
+    ['w4', 'cancelled', '雷电', 'Minor', '已解除的雷电预警', 'yellow', '全市'],
+  ];
+  for (const [id, state, event, severity, headline, level, area] of rows) {
+    ins.run(id, `CAP-${id}`, now, state, event, severity, headline, level, later, area, now, now);
+  }
   return 3;
 }
 
@@ -184,7 +190,8 @@ test.describe('situation boards', () => {
     await expect(page.locator('[data-testid="warnings-list"] li').first()).toContainText('暴雨橙色预警');
     await expect(page.locator('[data-testid="warnings-list"] li').first()).toContainText('橙色');
     await expect(page.locator('[data-testid="panel-duty"] [data-testid="no-source"]')).toContainText('无数据源');
-    await expect(page.locator('[data-testid="panel-feeds"] [data-testid="no-source"]')).toBeVisible();
+    // Feeds are installed but none is configured in this store: the strip says so.
+    await expect(page.locator('[data-testid="panel-feeds"] [data-testid="feeds-empty"]')).toBeVisible();
     await expect(page.getByTestId('board-clock')).toHaveText(/^\d\d:\d\d:\d\d$/);
     await page.screenshot({ path: `${SHOTS}/board-duty-warnings.zh-CN.png`, animations: 'disabled' });
   });

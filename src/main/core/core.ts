@@ -6,6 +6,8 @@ import type { BoardQueries } from './board/queries';
 import type { BoardStore } from './board/store';
 import type { CoreContext, HandlersFor } from './context';
 import { foundationModule } from './foundation';
+import { FeedsService, type FeedsOptions } from './feeds/module';
+import { MemoryOnlyCipher } from './feeds/tokens';
 import type { IncidentService } from './incidents/service';
 import { ChangeLog } from './store/changes';
 import { openStore, type Store } from './store/db';
@@ -19,6 +21,8 @@ export interface CoreOptions {
   version: string;
   /** Injected clock: exercises and tests run on their own time. */
   now?: () => number;
+  /** Feed options; the shell passes a safeStorage-backed token cipher, elsewhere tokens stay in memory. */
+  feeds?: Partial<FeedsOptions>;
 }
 
 export type ChangeListener = (batch: ChangeBatch) => void;
@@ -36,6 +40,7 @@ export class Core {
   readonly board: BoardQueries;
   readonly boards: BoardStore;
   readonly boardAggregates: BoardAggregates;
+  readonly feeds: FeedsService;
   private readonly listeners = new Set<ChangeListener>();
   private notified: number;
   private readonly handlers: HandlersFor<Channel>;
@@ -58,10 +63,16 @@ export class Core {
     });
     this.incidents = foundation.incidents;
     this.board = foundation.board;
+    this.feeds = new FeedsService(this.ctx, this.incidents, {
+      cipher: new MemoryOnlyCipher(),
+      ...opts.feeds,
+      // Change notices flow after each ingestion commit, not only after requests.
+      onCommitted: () => this.flushChanges(),
+    });
     const boards = boardsModule(this.ctx);
     this.boards = boards.boards;
     this.boardAggregates = boards.aggregates;
-    this.handlers = { ...foundation.handlers, ...boards.handlers };
+    this.handlers = { ...foundation.handlers, ...this.feeds.handlers(), ...boards.handlers };
     this.notified = this.ctx.changes.cursor();
   }
 
@@ -101,7 +112,18 @@ export class Core {
     }
   }
 
+  /** Connect to every enabled feed source. Sockets live in the core; acks follow commits. */
+  startFeeds(): void {
+    this.feeds.start();
+  }
+
+  /** Disconnect all feeds and commit whatever was already received. */
+  stopFeeds(): void {
+    this.feeds.stop();
+  }
+
   close(): void {
+    this.feeds.stop();
     this.listeners.clear();
     this.store.close();
   }

@@ -2,6 +2,7 @@ import type { ReactElement } from 'react';
 import { BoardPage, WallPage } from './boards/BoardPage';
 import { BoardScreen } from './screens/BoardScreen';
 import { ConsoleScreen } from './screens/ConsoleScreen';
+import { FeedsScreen } from './screens/FeedsScreen';
 
 export interface RouteDef {
   /** Hash path, e.g. '/console' → `#/console`. */
@@ -15,6 +16,7 @@ export interface RouteDef {
 export const routes: RouteDef[] = [
   { path: '/console', labelKey: 'nav.console', element: <ConsoleScreen /> },
   { path: '/board', labelKey: 'nav.board', element: <BoardScreen /> },
+  { path: '/feeds', labelKey: 'feeds:nav', element: <FeedsScreen /> },
   { path: '/boards', labelKey: 'boards:nav.boards', element: <BoardPage /> },
 ];
 

@@ -14,7 +14,7 @@ import { q, SchemaProbe } from './probe';
 
 const OPEN_SQL = OPEN_STATUSES.map((s) => `'${s}'`).join(',');
 const COMMITTED_UNIT_STATUSES = ['dispatched', 'en_route', 'on_scene'];
-const INACTIVE_WARNING_STATUSES = ['cancelled', 'canceled', 'expired', 'ended', 'superseded'];
+const INACTIVE_WARNING_STATUSES = ['cancelled', 'canceled', 'expired', 'ended', 'superseded', 'notice'];
 const DISPATCH_TIMELINE_KINDS = ['dispatch', 'dispatched', 'unit_dispatched', 'unit.dispatch', 'unit.dispatched'];
 
 /** Midnight (Beijing) of the day containing `ms`, as epoch ms. */

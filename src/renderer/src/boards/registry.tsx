@@ -6,7 +6,7 @@ import { IncidentGridPanel } from './panels/IncidentGridPanel';
 import { KpiPanel } from './panels/KpiPanel';
 import { MapPanel, type MapOptions } from './panels/MapPanel';
 import { TrendPanel } from './panels/TrendPanel';
-import { SourcePanel, UnitStatusPanel } from './panels/SourcePanels';
+import { FeedHealthBoardPanel, SourcePanel, UnitStatusPanel } from './panels/SourcePanels';
 import { WarningsPanel } from './panels/WarningsPanel';
 
 export interface PanelProps<O> {
@@ -130,7 +130,7 @@ export const PANELS: Record<PanelType, PanelDefinition> = {
     titleKey: 'panelType.feedHealth',
     schema: none,
     defaults: {},
-    component: () => <SourcePanel source="feeds" />,
+    component: FeedHealthBoardPanel,
     staleAfterMs: 180_000,
     minW: 4,
     minH: 2,

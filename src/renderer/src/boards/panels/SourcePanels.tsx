@@ -1,5 +1,6 @@
 import type { ReactElement } from 'react';
 import { useTranslation } from 'react-i18next';
+import { FeedStrip } from '../../feeds/FeedStrip';
 import type { BoardSources } from '../../../../shared/board-data';
 import { useBoardData } from '../useBoardData';
 import { NoSource } from './NoSource';
@@ -33,6 +34,25 @@ export function UnitStatusPanel(): ReactElement {
  */
 export function SourcePanel({ source }: { source: keyof BoardSources }): ReactElement {
   const { t } = useTranslation('boards');
-  const { data } = useBoardData('board.sources', {}, [], 60_000);
-  return <NoSource what={t(`source.${source}`)} key={String(data?.[source] ?? 'unknown')} />;
+  // Polled only so the panel's freshness is honest; the message is the same until the source is wired here.
+  useBoardData('board.sources', {}, [], 60_000);
+  return <NoSource what={t(`source.${source}`)} />;
+}
+
+/** Feed health: the feeds domain's strip, one chip per source; a clear line when none is configured. */
+export function FeedHealthBoardPanel(): ReactElement {
+  const { t } = useTranslation('boards');
+  const { data } = useBoardData('feeds.health', {}, ['feed', 'feed_source', 'quarantine'], 15_000);
+  if (data && data.length === 0) {
+    return (
+      <div className="panel-empty" data-testid="feeds-empty">
+        {t('feeds.none')}
+      </div>
+    );
+  }
+  return (
+    <div className="feed-health-panel">
+      <FeedStrip />
+    </div>
+  );
 }
