@@ -1,7 +1,12 @@
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { Core } from '../../src/main/core/core';
-import { median, shanghaiDayStart } from '../../src/main/core/board/aggregates';
+import { BoardAggregates, median, shanghaiDayStart } from '../../src/main/core/board/aggregates';
+import { IncidentService } from '../../src/main/core/incidents/service';
+import { ChangeLog } from '../../src/main/core/store/changes';
+import { openStore } from '../../src/main/core/store/db';
+import { ok } from '../../src/shared/result';
+import type { NewReport } from '../../src/shared/schemas';
 import type { Category, District, Level } from '../../src/shared/domain';
 import type { Result } from '../../src/shared/result';
 import { tempDir } from '../helpers/tmp';
@@ -33,8 +38,38 @@ function open(setup?: string): { core: Core; clock: { t: number } } {
   return { core, clock };
 }
 
+/**
+ * The board aggregates over a bare store, without the other domains' services: the way to
+ * see a store that lacks their tables (the feeds service would not open without them).
+ */
+type Handle = Pick<Core, 'handle'>;
+function rawOpen(setup: string): {
+  core: Handle & { store: { db: Core['store']['db'] }; incidents: IncidentService };
+  clock: { t: number };
+} {
+  const t = tempDir();
+  cleanups.push(t.cleanup);
+  const store = openStore({ file: path.join(t.dir, 'live.db') });
+  cleanups.unshift(() => store.close());
+  store.db.exec(setup);
+  const clock = { t: T0 };
+  const now = (): number => clock.t;
+  const incidents = new IncidentService(store.db, new ChangeLog(store.db, now), now);
+  const agg = new BoardAggregates(store.db, now);
+  const actor = { seat: 's', operator: 'o' };
+  const handle = ((channel: string, req: { maxIncidents?: number }) => {
+    if (channel === 'incident.create') return ok(incidents.createFromReport(req as NewReport, actor));
+    if (channel === 'board.kpiExtras') return ok(agg.kpiExtras());
+    if (channel === 'board.map') return ok(agg.map(req.maxIncidents));
+    if (channel === 'board.sources') return ok(agg.sources());
+    if (channel === 'board.warnings') return ok(agg.warnings());
+    throw new Error(channel);
+  }) as Handle['handle'];
+  return { core: { handle, store, incidents }, clock };
+}
+
 function report(
-  core: Core,
+  core: Handle,
   district: District,
   level: Level,
   category: Category = 'fire',
@@ -79,14 +114,17 @@ describe('board aggregates', () => {
     expect(map.incidents).toHaveLength(3);
     expect(map.incidents[0]).toMatchObject({ level: 1, lat: 31.22, lon: 121.55, category: 'fire', district: 'pudong' });
     expect(map.truncated).toBe(false);
-    expect(map.units).toBeNull();
+    expect(map.units).toEqual([]);
     const few = value(core.handle('board.map', { maxIncidents: 2 }));
     expect(few.incidents.map((i) => i.level)).toEqual([1, 3]);
     expect(few.truncated).toBe(true);
   });
 
   it('returns null for figures whose tables this store does not have', () => {
-    const { core } = open();
+    // As a store without the feeds/resources domains would be.
+    const { core } = rawOpen(
+      'DROP TABLE IF EXISTS unit_positions; DROP TABLE IF EXISTS units; DROP TABLE IF EXISTS warnings; DROP TABLE IF EXISTS feed_sources;',
+    );
     const k = value(core.handle('board.kpiExtras', {}));
     expect(k).toMatchObject({ unitsAvailable: null, unitsCommitted: null, activeWarnings: null, unitsByStatus: null });
     expect(value(core.handle('board.warnings', {}))).toBeNull();
@@ -99,12 +137,35 @@ describe('board aggregates', () => {
       warnings: false,
       depots: false,
       duty: false,
-      feeds: false,
+      feeds: true, // the other feed_* tables are still there
     });
   });
 
+  it("reads the feeds domain's own units and warnings tables", () => {
+    const { core } = open();
+    const db = core.store.db;
+    db.prepare(
+      "INSERT INTO units (id, call_sign, status, lat, lon, updated_at) VALUES ('a', '沪消01', 'available', 31.2, 121.5, 0)",
+    ).run();
+    db.prepare("INSERT INTO units (id, call_sign, status, updated_at) VALUES ('b', '沪消02', 'on_scene', 0)").run();
+    const w =
+      db.prepare(`INSERT INTO warnings (id, identifier, sender, sent, cap_status, msg_type, state, event, category,
+      urgency, severity, certainty, headline, level, expires, area_desc, area, body, stream, received_at, updated_at)
+      VALUES (?, ?, 's', 0, 'Actual', 'Alert', ?, 'e', 'Met', 'Expected', 'Severe', 'Likely', ?, ?, ?, '全市', '[]', '{}', 'cap', 0, 0)`);
+    w.run('w1', 'i1', 'active', '暴雨橙色预警', 'orange', null);
+    w.run('w2', 'i2', 'notice', '提示', 'blue', null);
+    w.run('w3', 'i3', 'superseded', '旧预警', 'yellow', null);
+    w.run('w4', 'i4', 'active', '已过期', 'red', T0 - 1);
+    const k = value(core.handle('board.kpiExtras', {}));
+    expect(k).toMatchObject({ unitsAvailable: 1, unitsCommitted: 1, activeWarnings: 1 });
+    expect(value(core.handle('board.warnings', {}))?.map((x) => x.headline)).toEqual(['暴雨橙色预警']);
+    expect(value(core.handle('board.map', { maxIncidents: 10 })).units?.map((u) => u.label)).toEqual(['沪消01']);
+    expect(value(core.handle('board.sources', {}))).toMatchObject({ units: true, warnings: true, feeds: true });
+  });
+
   it('reads units, dispatches and warnings when other domains have added their tables', () => {
-    const { core, clock } = open(`
+    const { core, clock } = rawOpen(`
+      DROP TABLE IF EXISTS unit_positions; DROP TABLE IF EXISTS units; DROP TABLE IF EXISTS warnings;
       CREATE TABLE units (id TEXT PRIMARY KEY, call_sign TEXT, status TEXT NOT NULL, lat REAL, lon REAL) STRICT;
       INSERT INTO units VALUES ('u1','沪消01','available',31.2,121.5), ('u2','沪消02','en_route',31.3,121.4),
         ('u3','沪救01','on_scene',NULL,NULL), ('u4','沪救02','out_of_service',31.1,121.3), ('u5','X','dispatched',31.0,121.2);
@@ -144,7 +205,9 @@ describe('board aggregates', () => {
   });
 
   it('picks up a table created after the core opened (schema_version changed)', () => {
-    const { core } = open();
+    const { core } = rawOpen(
+      'DROP TABLE IF EXISTS unit_positions; DROP TABLE IF EXISTS units; DROP TABLE IF EXISTS warnings;',
+    );
     expect(value(core.handle('board.kpiExtras', {})).unitsAvailable).toBeNull();
     core.store.db.exec(`CREATE TABLE units (id TEXT PRIMARY KEY, status TEXT NOT NULL) STRICT;
       INSERT INTO units VALUES ('a', 'available'), ('b', 'available');`);
