@@ -108,8 +108,8 @@ test.describe('situation boards', () => {
     await expect(page.getByTestId('kt-open-value')).toHaveText(String(seeded.open));
     await expect(page.getByTestId('kt-dispatch-value')).not.toHaveText('—');
     await expect(page.getByTestId('kt-warnings-value')).toHaveText('3');
-    // No units table in this store: the tile says so with a dash, not a zero.
-    await expect(page.getByTestId('kt-units-value')).toHaveText('—');
+    // The units table exists (feeds) but no unit is registered yet. (A store without the table shows "—": unit tests.)
+    await expect(page.getByTestId('kt-units-value')).toHaveText('0 / 0');
     await mapSettled(page, seeded);
     await expect(page.getByTestId('board-trend')).toHaveAttribute('data-settled', String(trendTotal(wf)));
     await expect(page.getByTestId('warnings-ticker')).toHaveAttribute('data-count', '3');
