@@ -1,5 +1,6 @@
 import type { z } from 'zod';
 import { boardsChannels, type BoardsResponses } from './contracts/boards';
+import { exerciseChannels, type ExerciseResponses } from './contracts/exercise';
 import { foundationChannels, type FoundationResponses } from './contracts/foundation';
 import { feedsChannels, type FeedsResponses } from './contracts/feeds';
 import type { ChannelName } from './channel-names';
@@ -15,10 +16,11 @@ export type { AppInfo, Change, ChangeBatch, Kpis, TrendPoint } from './ipc-types
 export const channels = {
   ...foundationChannels,
   ...feedsChannels,
+  ...exerciseChannels,
   ...boardsChannels,
 } as const;
 
-export type Responses = FoundationResponses & FeedsResponses & BoardsResponses;
+export type Responses = FoundationResponses & FeedsResponses & ExerciseResponses & BoardsResponses;
 
 export type Channel = keyof typeof channels;
 export const CHANNEL_NAMES = Object.keys(channels) as Channel[];

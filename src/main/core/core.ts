@@ -1,3 +1,4 @@
+import path from 'node:path';
 import type { Channel, ChangeBatch, ParsedRequestOf, ResponseOf } from '../../shared/ipc';
 import { CoreError, fail, ok, type Result } from '../../shared/result';
 import type { BoardAggregates } from './board/aggregates';
@@ -5,6 +6,7 @@ import { boardsModule } from './board/module';
 import type { BoardQueries } from './board/queries';
 import type { BoardStore } from './board/store';
 import type { CoreContext, HandlersFor } from './context';
+import { exerciseModule, type ExerciseService } from './exercise/module';
 import { foundationModule } from './foundation';
 import { FeedsService, type FeedsOptions } from './feeds/module';
 import { MemoryOnlyCipher } from './feeds/tokens';
@@ -40,6 +42,7 @@ export class Core {
   readonly board: BoardQueries;
   readonly boards: BoardStore;
   readonly boardAggregates: BoardAggregates;
+  readonly exercise: ExerciseService;
   readonly feeds: FeedsService;
   private readonly listeners = new Set<ChangeListener>();
   private notified: number;
@@ -69,10 +72,12 @@ export class Core {
       // Change notices flow after each ingestion commit, not only after requests.
       onCommitted: () => this.flushChanges(),
     });
+    const exercise = exerciseModule(this.ctx, path.dirname(opts.dbFile));
+    this.exercise = exercise.exercise;
     const boards = boardsModule(this.ctx);
     this.boards = boards.boards;
     this.boardAggregates = boards.aggregates;
-    this.handlers = { ...foundation.handlers, ...this.feeds.handlers(), ...boards.handlers };
+    this.handlers = { ...foundation.handlers, ...this.feeds.handlers(), ...exercise.handlers, ...boards.handlers };
     this.notified = this.ctx.changes.cursor();
   }
 

@@ -1,6 +1,7 @@
 import { useEffect, type ReactElement } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Toasts } from './components/Toasts';
+import { ExerciseBanner } from './exercise/ExerciseBanner';
 import { TopBar } from './components/TopBar';
 import { live } from './live';
 import { navigate, useHashPath } from './router';
@@ -30,6 +31,8 @@ export function App(): ReactElement {
   if (pattern && !pattern.chrome) {
     return (
       <div className="app chromeless">
+        {/* A wall in exercise mode must say so as plainly as any console window. */}
+        <ExerciseBanner />
         <main className="screen">{pattern.element}</main>
       </div>
     );
@@ -37,6 +40,7 @@ export function App(): ReactElement {
   return (
     <div className="app">
       <TopBar />
+      <ExerciseBanner />
       <main className="screen" key={path}>
         {route ? route.element : pattern ? pattern.element : path === '/' ? null : <NotFound path={path} />}
       </main>

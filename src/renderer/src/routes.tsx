@@ -1,5 +1,7 @@
 import type { ReactElement } from 'react';
 import { BoardPage, WallPage } from './boards/BoardPage';
+import { AarScreen } from './exercise/AarScreen';
+import { ControllerScreen } from './exercise/ControllerScreen';
 import { BoardScreen } from './screens/BoardScreen';
 import { ConsoleScreen } from './screens/ConsoleScreen';
 import { FeedsScreen } from './screens/FeedsScreen';
@@ -17,6 +19,8 @@ export const routes: RouteDef[] = [
   { path: '/console', labelKey: 'nav.console', element: <ConsoleScreen /> },
   { path: '/board', labelKey: 'nav.board', element: <BoardScreen /> },
   { path: '/feeds', labelKey: 'feeds:nav', element: <FeedsScreen /> },
+  { path: '/exercise', labelKey: 'nav.exercise', element: <ControllerScreen /> },
+  { path: '/aar', labelKey: 'nav.aar', element: <AarScreen /> },
   { path: '/boards', labelKey: 'boards:nav.boards', element: <BoardPage /> },
 ];
 

@@ -1,11 +1,12 @@
 import type { Migration } from './types';
 import { m001Foundation } from './001-foundation';
 import { m002Feeds } from './002-feeds';
-import { m003Boards } from './003-boards';
+import { m003Exercise } from './003-exercise';
+import { m004Boards } from './004-boards';
 
 /**
  * Every migration, in order. Each is one small file; version N is the
  * array position + 1 and is checked at start-up so a gap or reordering fails
  * loudly in tests rather than silently on a user's store.
  */
-export const MIGRATIONS: readonly Migration[] = [m001Foundation, m002Feeds, m003Boards];
+export const MIGRATIONS: readonly Migration[] = [m001Foundation, m002Feeds, m003Exercise, m004Boards];

@@ -6,8 +6,8 @@ import type { Migration } from './types';
  * read) plus the columns the list needs; `revision` rises on every save so
  * two editors cannot silently overwrite each other.
  */
-export const m003Boards: Migration = {
-  version: 3,
+export const m004Boards: Migration = {
+  version: 4,
   name: 'boards',
   up(db) {
     db.exec(`
