@@ -1,5 +1,6 @@
 import type { z } from 'zod';
 import { consoleChannels, type ConsoleResponses } from './contracts/console';
+import { boardsChannels, type BoardsResponses } from './contracts/boards';
 import { exerciseChannels, type ExerciseResponses } from './contracts/exercise';
 import { foundationChannels, type FoundationResponses } from './contracts/foundation';
 import { feedsChannels, type FeedsResponses } from './contracts/feeds';
@@ -18,9 +19,10 @@ export const channels = {
   ...consoleChannels,
   ...feedsChannels,
   ...exerciseChannels,
+  ...boardsChannels,
 } as const;
 
-export type Responses = FoundationResponses & ConsoleResponses & FeedsResponses & ExerciseResponses;
+export type Responses = FoundationResponses & ConsoleResponses & FeedsResponses & ExerciseResponses & BoardsResponses;
 
 export type Channel = keyof typeof channels;
 export const CHANNEL_NAMES = Object.keys(channels) as Channel[];

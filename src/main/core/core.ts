@@ -2,7 +2,10 @@ import path from 'node:path';
 import type { Channel, ChangeBatch, ParsedRequestOf, ResponseOf } from '../../shared/ipc';
 import { CoreError, fail, ok, type Result } from '../../shared/result';
 import type { Role } from '../../shared/console/roles';
+import type { BoardAggregates } from './board/aggregates';
+import { boardsModule } from './board/module';
 import type { BoardQueries } from './board/queries';
+import type { BoardStore } from './board/store';
 import { runGuarded } from './console/guard';
 import { consoleModule, type ConsoleServices } from './console/module';
 import type { CoreContext, HandlersFor } from './context';
@@ -43,6 +46,8 @@ export class Core {
   readonly incidents: IncidentService;
   readonly board: BoardQueries;
   readonly console: ConsoleServices;
+  readonly boards: BoardStore;
+  readonly boardAggregates: BoardAggregates;
   readonly exercise: ExerciseService;
   readonly feeds: FeedsService;
   private readonly listeners = new Set<ChangeListener>();
@@ -80,11 +85,15 @@ export class Core {
     });
     const exercise = exerciseModule(this.ctx, path.dirname(opts.dbFile));
     this.exercise = exercise.exercise;
+    const boards = boardsModule(this.ctx);
+    this.boards = boards.boards;
+    this.boardAggregates = boards.aggregates;
     this.handlers = {
       ...foundation.handlers,
       ...consoleParts.handlers,
       ...this.feeds.handlers(),
       ...exercise.handlers,
+      ...boards.handlers,
     };
     this.notified = this.ctx.changes.cursor();
   }

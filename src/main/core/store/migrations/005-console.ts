@@ -6,8 +6,8 @@ import type { Migration } from './types';
  * checklists, the hash-chained audit log, operator identities and the case
  * library with its full-text index.
  */
-export const m004Console: Migration = {
-  version: 4,
+export const m005Console: Migration = {
+  version: 5,
   name: 'console',
   up(db) {
     db.exec(`
