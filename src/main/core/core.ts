@@ -40,7 +40,11 @@ export type ChangeListener = (batch: ChangeBatch) => void;
  * `host.ts`), in tests and the CLI in-process. Each domain is a module that
  * contributes services and the handlers for its channels.
  */
+/** How often committed WAL pages are checkpointed into the database file. */
+export const CHECKPOINT_INTERVAL_MS = 2000;
+
 export class Core {
+  private readonly checkpointTimer: ReturnType<typeof setInterval>;
   readonly store: Store;
   readonly ctx: CoreContext;
   readonly incidents: IncidentService;
@@ -96,6 +100,17 @@ export class Core {
       ...boards.handlers,
     };
     this.notified = this.ctx.changes.cursor();
+    // Automatic checkpoints are off (store/db.ts) so no commit pays for one;
+    // a passive checkpoint between transactions keeps the WAL from growing
+    // without bound under a sustained feed.
+    this.checkpointTimer = setInterval(() => this.checkpoint(), CHECKPOINT_INTERVAL_MS);
+    this.checkpointTimer.unref();
+  }
+
+  /** Copy committed WAL pages into the database file without waiting for readers or writers. */
+  checkpoint(): void {
+    if (!this.store.db.open || this.store.db.inTransaction) return;
+    this.store.db.pragma('wal_checkpoint(PASSIVE)');
   }
 
   get now(): () => number {
@@ -146,6 +161,7 @@ export class Core {
   }
 
   close(): void {
+    clearInterval(this.checkpointTimer);
     this.console.dispose();
     this.feeds.stop();
     this.listeners.clear();
