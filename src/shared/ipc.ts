@@ -1,5 +1,6 @@
 import type { z } from 'zod';
 import { foundationChannels, type FoundationResponses } from './contracts/foundation';
+import { resourcesChannels, type ResourcesResponses } from './contracts/resources';
 import type { ChangeBatch } from './ipc-types';
 
 export type { AppInfo, Change, ChangeBatch, Kpis, TrendPoint } from './ipc-types';
@@ -12,9 +13,10 @@ export type { AppInfo, Change, ChangeBatch, Kpis, TrendPoint } from './ipc-types
  */
 export const channels = {
   ...foundationChannels,
+  ...resourcesChannels,
 } as const;
 
-export type Responses = FoundationResponses;
+export type Responses = FoundationResponses & ResourcesResponses;
 
 export type Channel = keyof typeof channels;
 export const CHANNEL_NAMES = Object.keys(channels) as Channel[];

@@ -6,6 +6,7 @@ import { foundationModule } from './foundation';
 import type { IncidentService } from './incidents/service';
 import { ChangeLog } from './store/changes';
 import { openStore, type Store } from './store/db';
+import { resourcesModule, type ResourcesModule } from './resources/module';
 
 export interface CoreOptions {
   dbFile: string;
@@ -31,6 +32,7 @@ export class Core {
   readonly ctx: CoreContext;
   readonly incidents: IncidentService;
   readonly board: BoardQueries;
+  readonly resources: Omit<ResourcesModule, 'handlers'>;
   private readonly listeners = new Set<ChangeListener>();
   private notified: number;
   private readonly handlers: HandlersFor<Channel>;
@@ -53,7 +55,9 @@ export class Core {
     });
     this.incidents = foundation.incidents;
     this.board = foundation.board;
-    this.handlers = { ...foundation.handlers };
+    const resources = resourcesModule(this.ctx, foundation.incidents);
+    this.resources = resources;
+    this.handlers = { ...foundation.handlers, ...resources.handlers };
     this.notified = this.ctx.changes.cursor();
   }
 
