@@ -115,7 +115,18 @@ export class DepotService {
   saveDepot(input: DepotInput): Depot {
     return this.ctx.db.transaction((): Depot => {
       const existing = this.depotByCodeOrNull(input.code);
-      this.upsertDepot.run({ id: existing?.id ?? uuidv7(), ...input, at: this.ctx.now() });
+      this.upsertDepot.run({
+        id: existing?.id ?? uuidv7(),
+        code: input.code,
+        name: input.name,
+        district: input.district,
+        address: input.address,
+        lat: input.lat,
+        lon: input.lon,
+        contactName: input.contactName,
+        contactPhone: input.contactPhone,
+        at: this.ctx.now(),
+      });
       const saved = this.depotByCodeOrNull(input.code) as Depot;
       this.ctx.changes.record('depot', saved.id, existing ? 'update' : 'insert');
       return saved;
@@ -127,7 +138,10 @@ export class DepotService {
       const existing = this.itemByCodeOrNull(input.code);
       this.upsertItem.run({
         id: existing?.id ?? uuidv7(),
-        ...input,
+        code: input.code,
+        name: input.name,
+        uom: input.uom,
+        minLevel: input.minLevel,
         tracksExpiry: input.tracksExpiry ? 1 : 0,
         at: this.ctx.now(),
       });

@@ -46,6 +46,7 @@ interface Leg {
 export class StockLedger {
   private readonly insert: Statement;
   private readonly bump: Statement;
+  private readonly addLot: Statement;
   private readonly lotsOf: Statement<[string, string]>;
   private readonly lotOf: Statement<[string, string, string]>;
   private readonly outstanding: Statement<[string, string]>;
@@ -61,8 +62,12 @@ export class StockLedger {
     this.insert = db.prepare(`INSERT INTO stock_ledger
       (movement_id, at, kind, depot_id, item_id, lot, expires_at, qty_delta, incident_id, counterpart_depot_id, actor, note)
       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
-    this.bump = db.prepare(`INSERT INTO stock_balances (depot_id, item_id, lot, expires_at, qty) VALUES (?, ?, ?, ?, ?)
-      ON CONFLICT (depot_id, item_id, lot) DO UPDATE SET qty = qty + excluded.qty`);
+    // Update then insert rather than an upsert: SQLite checks CHECK (qty >= 0) on the proposed
+    // row of an upsert, so a negative delta would fail even where the balance covers it.
+    this.bump = db.prepare('UPDATE stock_balances SET qty = qty + ? WHERE depot_id = ? AND item_id = ? AND lot = ?');
+    this.addLot = db.prepare(
+      'INSERT INTO stock_balances (depot_id, item_id, lot, expires_at, qty) VALUES (?, ?, ?, ?, ?)',
+    );
     // First expiry first out; lots without expiry last, oldest lot name first.
     this.lotsOf = db.prepare(`SELECT depot_id AS depotId, item_id AS itemId, lot, expires_at AS expiresAt, qty
       FROM stock_balances WHERE depot_id = ? AND item_id = ? AND qty > 0
@@ -103,7 +108,9 @@ export class StockLedger {
           who,
           input.note?.trim() || null,
         );
-        this.bump.run(leg.depotId, item.id, leg.lot, leg.expiresAt, leg.delta);
+        if (this.bump.run(leg.delta, leg.depotId, item.id, leg.lot).changes === 0) {
+          this.addLot.run(leg.depotId, item.id, leg.lot, leg.expiresAt, leg.delta);
+        }
       }
       this.ctx.changes.record('stock', `${depot.id}:${item.id}`, 'update');
       if (input.toDepotId) this.ctx.changes.record('stock', `${input.toDepotId}:${item.id}`, 'update');

@@ -205,8 +205,9 @@ export class UnitService {
       const at = opts.at ?? this.ctx.now();
       const incidentId = opts.incidentRef ? this.resolveIncident(opts.incidentRef) : null;
       const sameMove = before.status === status;
-      const irregular = !sameMove && !isAllowedTransition(before.status, status);
       const applied = before.statusAt === null || at >= before.statusAt;
+      // Only a move that changes the live state can be irregular; a late report changes nothing.
+      const irregular = applied && !sameMove && !isAllowedTransition(before.status, status);
       const keepsIncident = status !== 'available' && status !== 'out_of_service';
       const nextIncident = keepsIncident ? (incidentId ?? (opts.incidentRef ? null : before.incidentId)) : null;
       const nextRef = keepsIncident ? (opts.incidentRef ?? (incidentId ? null : before.incidentRef)) : null;
