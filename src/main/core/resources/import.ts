@@ -60,6 +60,9 @@ class RowReader {
   err(column: string, message: string): void {
     this.errors.push({ row: this.row, column, message });
   }
+  has(col: string): boolean {
+    return (this.cells[col] ?? '').trim() !== '';
+  }
   text(col: string, required: boolean, max = 200): string | null {
     const v = (this.cells[col] ?? '').trim();
     if (v === '') {
@@ -121,6 +124,9 @@ export interface CommitResult extends ImportPreview {
  * only if there are no errors at all — a file is never half-imported.
  */
 export class ResourceImport {
+  /** Item codes named (with name and unit) by earlier rows of the file being checked. */
+  private fileItems = new Set<string>();
+
   constructor(
     private readonly ctx: CoreContext,
     private readonly registry: UnitRegistry,
@@ -175,6 +181,7 @@ export class ResourceImport {
 
   private check(kind: ImportKind, table: Table): { preview: ImportPreview; parsed: Parsed[] } {
     const errors: RowError[] = [];
+    this.fileItems = new Set();
     const spec = IMPORT_COLUMNS[kind];
     const names = spec.map((c) => c.replace('*', ''));
     const header = table.columns.map((c) => c.trim().toLowerCase());
@@ -253,7 +260,7 @@ export class ResourceImport {
         homeLon: r.coord('home_lon', SHANGHAI_BBOX.minLon, SHANGHAI_BBOX.maxLon),
         district: district(),
       };
-      if ((value.homeLat === null) !== (value.homeLon === null)) r.err('home_lat', 'give both home_lat and home_lon, or neither');
+      if (r.has('home_lat') !== r.has('home_lon')) r.err('home_lat', 'give both home_lat and home_lon, or neither');
       return { kind, row, value };
     }
     if (kind === 'depots') {
@@ -267,7 +274,7 @@ export class ResourceImport {
         contactName: r.text('contact_name', false, 100),
         contactPhone: r.text('contact_phone', false, 40),
       };
-      if ((value.lat === null) !== (value.lon === null)) r.err('lat', 'give both lat and lon, or neither');
+      if (r.has('lat') !== r.has('lon')) r.err('lat', 'give both lat and lon, or neither');
       return { kind, row, value };
     }
     const depotCode = r.text('depot_code', true, 40);
@@ -276,8 +283,10 @@ export class ResourceImport {
     }
     const itemCode = r.text('item_code', true, 40);
     const known = itemCode ? this.depots.itemByCodeOrNull(itemCode) : null;
-    const itemName = r.text('item_name', !known && itemCode !== null);
-    const uom = r.text('uom', !known && itemCode !== null, 20);
+    const named = known !== null || (itemCode !== null && this.fileItems.has(itemCode));
+    const itemName = r.text('item_name', !named && itemCode !== null);
+    const uom = r.text('uom', !named && itemCode !== null, 20);
+    if (itemCode !== null && itemName !== null && uom !== null) this.fileItems.add(itemCode);
     const tracksExpiry = r.bool('tracks_expiry');
     const expiresAt = r.date('expires');
     if (expiresAt === null && (tracksExpiry ?? known?.tracksExpiry ?? false) && r.text('expires', false) === null) {

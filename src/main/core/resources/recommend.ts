@@ -18,13 +18,15 @@ const DEFAULT_SPEED_KMH = 25;
  * no fix is placed at its home station with a larger allowance; each needed
  * capability the unit lacks costs as much as a quarter of an hour's drive,
  * so a close unit of the wrong kind ranks below a capable one a little
- * further away, but not below one across the city.
+ * further away; a unit with none of what the incident needs pays a further
+ * half hour, so it only comes first when nothing suitable is within reach.
  */
 export const PENALTY = {
   staleBaseMin: 3,
   stalePerMinuteAgeMax: 10,
   homeMin: 8,
   missingCapabilityMin: 15,
+  noneMatchedMin: 30,
 } as const;
 
 export interface RecommendOptions {
@@ -74,7 +76,9 @@ export function recommendUnits(incident: Incident, units: readonly Unit[], opts:
     const etaMin = (distanceKm / speedKmh) * 60;
     const matched = needs.filter((c) => unit.capabilities.includes(c));
     const missing = needs.filter((c) => !unit.capabilities.includes(c));
-    const capabilityPenaltyMin = missing.length * PENALTY.missingCapabilityMin;
+    const capabilityPenaltyMin =
+      missing.length * PENALTY.missingCapabilityMin +
+      (needs.length > 0 && matched.length === 0 ? PENALTY.noneMatchedMin : 0);
     scored.push({
       unit,
       score: round1(etaMin + stalePenaltyMin + capabilityPenaltyMin),
