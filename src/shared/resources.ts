@@ -332,3 +332,11 @@ export interface MovementResult {
   movementId: string;
   entries: LedgerEntry[];
 }
+
+export interface ResourceKpis {
+  unitsByStatus: Record<UnitStatus, number>;
+  staleUnits: number;
+  unregisteredUnits: number;
+  /** Time from an incident being reported to its first unit dispatched, over the window. */
+  dispatch: { count: number; medianSec: number | null; meanSec: number | null; p90Sec: number | null };
+}

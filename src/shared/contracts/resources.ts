@@ -11,6 +11,7 @@ import {
   type LedgerEntry,
   type MovementResult,
   type PositionFix,
+  type ResourceKpis,
   type Recommendation,
   type StockAlert,
   type StockLine,
@@ -124,6 +125,7 @@ export const resourcesChannels = {
   'resources.import.validate': z.object({ kind: z.enum(IMPORT_KINDS), table: tableSchema }).strict(),
   'resources.import.commit': z.object({ kind: z.enum(IMPORT_KINDS), table: tableSchema }).strict(),
   'resources.export': z.object({ kind: z.enum(IMPORT_KINDS) }).strict(),
+  'resources.kpis': z.object({ windowHours: z.number().int().min(1).max(24 * 31).default(24) }).strict(),
 } as const;
 
 export interface ResourcesResponses {
@@ -146,4 +148,5 @@ export interface ResourcesResponses {
   'resources.import.validate': ImportPreview;
   'resources.import.commit': ImportPreview & { committed: boolean };
   'resources.export': Table;
+  'resources.kpis': ResourceKpis;
 }

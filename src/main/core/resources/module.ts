@@ -5,6 +5,7 @@ import type { CommandSink } from './commands';
 import { DepotService } from './depots';
 import { exportTable } from './export';
 import { ResourceImport } from './import';
+import { ResourceKpiQueries } from './kpis';
 import { StockLedger } from './ledger';
 import { recommendUnits } from './recommend';
 import { UnitRegistry } from './registry';
@@ -18,6 +19,7 @@ export interface ResourcesModule {
   ledger: StockLedger;
   stock: StockQueries;
   imports: ResourceImport;
+  kpis: ResourceKpiQueries;
   handlers: HandlersFor<keyof typeof resourcesChannels>;
 }
 
@@ -38,6 +40,7 @@ export function resourcesModule(
   const ledger = new StockLedger(ctx, depots, incidents);
   const stock = new StockQueries(ctx);
   const imports = new ResourceImport(ctx, registry, depots, ledger);
+  const kpis = new ResourceKpiQueries(ctx);
   return {
     units,
     registry,
@@ -45,6 +48,7 @@ export function resourcesModule(
     ledger,
     stock,
     imports,
+    kpis,
     handlers: {
       'unit.list': () => units.list(),
       'unit.get': (r) => {
@@ -74,6 +78,7 @@ export function resourcesModule(
       'resources.import.validate': (r) => imports.validate(r.kind, r.table),
       'resources.import.commit': (r) => imports.commit(r.kind, r.table, ctx.actor),
       'resources.export': (r) => exportTable(ctx, r.kind),
+      'resources.kpis': (r) => kpis.kpis(r.windowHours),
     },
   };
 }

@@ -86,6 +86,8 @@ export class PositionHistory {
   /** Apply the retention rule as of `now`. Call between feed batches; it runs in its own transaction. */
   maintain(now: number): MaintainReport {
     return this.db.transaction((): MaintainReport => {
+      // Drop first: there is no point thinning what is about to go.
+      const dropped = this.drop.run(now - RETENTION.tenMinutesFor).changes;
       let thinned = 0;
       TIERS.forEach((tier, i) => {
         const upTo = now - tier.olderThan - ((now - tier.olderThan) % tier.bucket);
@@ -100,7 +102,6 @@ export class PositionHistory {
           this.setMeta.run(tier.key, String(upTo));
         }
       });
-      const dropped = this.drop.run(now - RETENTION.tenMinutesFor).changes;
       return { thinned, dropped };
     })();
   }

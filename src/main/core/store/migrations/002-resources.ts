@@ -129,6 +129,10 @@ export const m002Resources: Migration = {
         qty INTEGER NOT NULL CHECK (qty >= 0),
         PRIMARY KEY (depot_id, item_id, lot)
       ) STRICT, WITHOUT ROWID;
+      -- unit.status names its incident by the source's externalRef; the foundation's
+      -- (source, external_ref) index cannot serve a lookup by reference alone.
+      CREATE INDEX reports_external_ref ON reports (external_ref) WHERE external_ref IS NOT NULL;
+
       CREATE INDEX stock_balances_expiry ON stock_balances (expires_at) WHERE expires_at IS NOT NULL;
     `);
   },
