@@ -8,7 +8,7 @@ import { tempDir } from '../helpers/tmp';
 
 export { expect };
 
-export const ORIGIN = { protocol: 'http:', host: '127.0.0.1:4173' } as const;
+export const ORIGIN = { protocol: 'http:', host: `127.0.0.1:${process.env.WF_E2E_PORT ?? 4173}` } as const;
 
 export interface Watchfloor {
   client: CoreClient;

@@ -1,6 +1,8 @@
 import type { ReactElement } from 'react';
 import { BoardScreen } from './screens/BoardScreen';
 import { ConsoleScreen } from './screens/ConsoleScreen';
+import { DepotsScreen } from './screens/DepotsScreen';
+import { UnitsScreen } from './screens/UnitsScreen';
 
 export interface RouteDef {
   /** Hash path, e.g. '/console' → `#/console`. */
@@ -14,6 +16,8 @@ export interface RouteDef {
 export const routes: RouteDef[] = [
   { path: '/console', labelKey: 'nav.console', element: <ConsoleScreen /> },
   { path: '/board', labelKey: 'nav.board', element: <BoardScreen /> },
+  { path: '/units', labelKey: 'nav.units', element: <UnitsScreen /> },
+  { path: '/depots', labelKey: 'nav.depots', element: <DepotsScreen /> },
 ];
 
 export const DEFAULT_PATH = '/console';

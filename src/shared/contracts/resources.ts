@@ -92,6 +92,7 @@ const empty = z.object({}).strict();
 /** Channels of resource tracking: units, recommendation, depots, stock ledger, import/export. */
 export const resourcesChannels = {
   'unit.list': empty,
+  'unit.byIds': z.object({ ids: z.array(id).max(5000) }).strict(),
   'unit.get': z
     .object({ id, trackHours: z.number().min(0.1).max(24 * 30).default(1) })
     .strict(),
@@ -130,6 +131,7 @@ export const resourcesChannels = {
 
 export interface ResourcesResponses {
   'unit.list': Unit[];
+  'unit.byIds': Unit[];
   'unit.get': { unit: Unit; history: UnitStatusChange[]; track: PositionFix[] };
   'unit.save': Unit;
   'unit.setStatus': Unit;

@@ -51,6 +51,7 @@ export function resourcesModule(
     kpis,
     handlers: {
       'unit.list': () => units.list(),
+      'unit.byIds': (r) => r.ids.map((id) => units.find(id)).filter((u) => u !== null),
       'unit.get': (r) => {
         const unit = units.get(r.id);
         const to = ctx.now();
