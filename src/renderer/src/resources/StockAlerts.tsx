@@ -22,22 +22,23 @@ export function StockAlerts({ alerts }: { alerts: StockAlert[] }): ReactElement 
         <p className="dim">{t('depots.noAlerts')}</p>
       ) : (
         <ul className="alert-list">
-          {alerts.map((a, i) => (
-            <li key={`${a.kind}-${a.depotId}-${a.itemId}-${a.lot ?? ''}-${i}`} className={`alert ak-${a.kind}`}>
-              <span className="alert-kind">{t(`depots.alert.${a.kind}`)}</span>
-              <span>
-                {t(`depots.alertText.${a.kind}`, {
-                  depot: a.depotName,
-                  item: a.itemName,
-                  qty: a.qty.toLocaleString('en-US'),
-                  uom: a.uom,
-                  min: a.minLevel?.toLocaleString('en-US') ?? '',
-                  lot: a.lot || '—',
-                  date: a.expiresAt === null ? '' : beijingDateTime(a.expiresAt).slice(0, 10),
-                })}
-              </span>
-            </li>
-          ))}
+          {alerts.map((a, i) => {
+            const text = t(`depots.alertText.${a.kind}`, {
+              depot: a.depotName,
+              item: a.itemName,
+              qty: a.qty.toLocaleString('en-US'),
+              uom: a.uom,
+              min: a.minLevel?.toLocaleString('en-US') ?? '',
+              lot: a.lot || '—',
+              date: a.expiresAt === null ? '' : beijingDateTime(a.expiresAt).slice(0, 10),
+            });
+            return (
+              <li key={`${a.kind}-${a.depotId}-${a.itemId}-${a.lot ?? ''}-${i}`} className={`alert ak-${a.kind}`} title={text}>
+                <span className="alert-kind">{t(`depots.alert.${a.kind}`)}</span>
+                <span className="alert-text">{text}</span>
+              </li>
+            );
+          })}
         </ul>
       )}
     </section>

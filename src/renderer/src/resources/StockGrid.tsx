@@ -56,13 +56,13 @@ export function StockGrid({ rows }: { rows: StockSummary[] }): ReactElement {
   const { t, i18n } = useTranslation('resources');
   const columnDefs = useMemo<ColDef<StockSummary>[]>(
     () => [
-      { field: 'depotName', headerName: t('depots.col.depot'), flex: 1, minWidth: 220 },
-      { field: 'itemName', headerName: t('depots.col.item'), width: 190 },
-      { field: 'qty', headerName: t('depots.col.qty'), width: 160, cellRenderer: QtyCell, type: 'rightAligned' },
+      { field: 'depotName', headerName: t('depots.col.depot'), flex: 1, minWidth: 200 },
+      { field: 'itemName', headerName: t('depots.col.item'), width: 170 },
+      { field: 'qty', headerName: t('depots.col.qty'), width: 150, cellRenderer: QtyCell, type: 'rightAligned' },
       {
         field: 'minLevel',
         headerName: t('depots.col.min'),
-        width: 120,
+        width: 110,
         type: 'rightAligned',
         valueFormatter: (p) => (typeof p.value === 'number' ? p.value.toLocaleString('en-US') : ''),
       },
@@ -74,14 +74,14 @@ export function StockGrid({ rows }: { rows: StockSummary[] }): ReactElement {
         valueGetter: (p) => (p.data?.low ? 0 : 1),
         sort: 'asc',
       },
-      { field: 'nextExpiry', headerName: t('depots.col.nextExpiry'), width: 230, cellRenderer: ExpiryCell },
       {
         field: 'expiringQty',
         headerName: t('depots.col.expiring'),
-        width: 150,
+        width: 140,
         type: 'rightAligned',
         valueFormatter: (p) => (p.value ? String(p.value) : '—'),
       },
+      { field: 'nextExpiry', headerName: t('depots.col.nextExpiry'), width: 220, cellRenderer: ExpiryCell },
     ],
     [t, i18n.language],
   );

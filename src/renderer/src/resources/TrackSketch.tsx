@@ -16,8 +16,8 @@ export function TrackSketch({ fixes, label }: { fixes: PositionFix[]; label: str
   const xs = fixes.map((f) => f.lon * k);
   const ys = fixes.map((f) => f.lat);
   const [minX, maxX, minY, maxY] = [Math.min(...xs), Math.max(...xs), Math.min(...ys), Math.max(...ys)];
-  const span = Math.max(maxX - minX, maxY - minY, 0.0005);
-  const scale = Math.min((W - 2 * PAD) / span, (H - 2 * PAD) / span);
+  // Fit the longer side, keep the aspect ratio; a unit standing still gets a ~50 m window.
+  const scale = Math.min((W - 2 * PAD) / Math.max(maxX - minX, 0.0005), (H - 2 * PAD) / Math.max(maxY - minY, 0.0005));
   const ox = (W - (maxX - minX) * scale) / 2;
   const oy = (H - (maxY - minY) * scale) / 2;
   const pts = fixes.map((_, i) => [ox + (xs[i] - minX) * scale, H - (oy + (ys[i] - minY) * scale)] as const);

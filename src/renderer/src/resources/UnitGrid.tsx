@@ -144,18 +144,18 @@ export function UnitGrid({ filter, onSelect, onUnits }: UnitGridProps): ReactEle
 
   const columnDefs = useMemo<ColDef<Unit>[]>(
     () => [
-      { field: 'callSign', headerName: t('units.col.callSign'), width: 230, cellRenderer: CallSignCell },
+      { field: 'callSign', headerName: t('units.col.callSign'), width: 200, cellRenderer: CallSignCell },
       {
         field: 'agency',
         headerName: t('units.col.agency'),
-        width: 150,
+        width: 130,
         valueFormatter: (p) => (p.value ? t(`agency.${p.value}`) : '—'),
       },
-      { field: 'unitType', headerName: t('units.col.type'), width: 140, valueFormatter: (p) => p.value ?? '—' },
+      { field: 'unitType', headerName: t('units.col.type'), width: 130, valueFormatter: (p) => p.value ?? '—' },
       {
         field: 'status',
         headerName: t('units.col.status'),
-        width: 150,
+        width: 135,
         cellRenderer: StatusCell,
         sort: 'asc',
         comparator: (a: UnitStatus, b: UnitStatus, na, nb) =>
@@ -164,7 +164,7 @@ export function UnitGrid({ filter, onSelect, onUnits }: UnitGridProps): ReactEle
       {
         colId: 'incident',
         headerName: t('units.col.incident'),
-        width: 180,
+        width: 170,
         cellClass: 'mono ref',
         valueGetter: (p) =>
           p.data?.incidentId ? (refs.current.get(p.data.incidentId) ?? '…') : (p.data?.incidentRef ?? ''),
@@ -172,25 +172,26 @@ export function UnitGrid({ filter, onSelect, onUnits }: UnitGridProps): ReactEle
       {
         field: 'district',
         headerName: t('units.col.district'),
-        width: 120,
+        width: 105,
         valueFormatter: (p) => (p.value ? t(`domain:district.${p.value}`) : '—'),
       },
       {
         field: 'capabilities',
         headerName: t('units.col.capabilities'),
         flex: 1,
-        minWidth: 200,
+        minWidth: 150,
         sortable: false,
         valueFormatter: (p) =>
           ((p.value as string[] | undefined) ?? [])
             .map((c) => t(`capability.${c}`))
             .join(i18n.language === 'en' ? ', ' : '、'),
       },
-      { field: 'crewSize', headerName: t('units.col.crew'), width: 90, valueFormatter: (p) => String(p.value ?? '—') },
+      { field: 'crewSize', headerName: t('units.col.crew'), width: 75, valueFormatter: (p) => String(p.value ?? '—') },
       {
         field: 'fixAt',
         headerName: t('units.col.fix'),
-        width: 170,
+        width: 165,
+        pinned: 'right',
         cellRenderer: FixCell,
         comparator: (a: number | null, b: number | null) => (b ?? 0) - (a ?? 0),
       },

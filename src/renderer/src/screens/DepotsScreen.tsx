@@ -88,6 +88,20 @@ export function DepotsScreen(): ReactElement {
           incidents={incidents.data ?? []}
           defaultDepot={depotId}
         />
+        <h3 className="sub-head depot-directory">{t('depots.directory')}</h3>
+        <table className="plain-table" data-testid="depot-directory">
+          <tbody>
+            {(depots.data ?? []).map((d) => (
+              <tr key={d.id}>
+                <td>{d.name}</td>
+                <td className="dim">{d.district ? t(`domain:district.${d.district}`) : ''}</td>
+                <td>
+                  {d.contactName ?? '—'} <span className="mono">{d.contactPhone ?? ''}</span>
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
       </section>
     </div>
   );
