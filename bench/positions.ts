@@ -25,7 +25,14 @@ function batchAt(second: number): Fix[] {
   const out: Fix[] = [];
   for (let u = second % 10; u < unitCount; u += 10) {
     const at = start + second * 1000;
-    out.push({ unitId: `U${u}`, lat: 31.1 + (u % 100) / 500 + second / 1e5, lon: 121.3 + u / 25_000, at, speedKmh: 40, heading: 90 });
+    out.push({
+      unitId: `U${u}`,
+      lat: 31.1 + (u % 100) / 500 + second / 1e5,
+      lon: 121.3 + u / 25_000,
+      at,
+      speedKmh: 40,
+      heading: 90,
+    });
   }
   return out;
 }
@@ -47,7 +54,14 @@ function baseline(): number {
 
 function measured(): { ms: number; core: Core; clock: { t: number } } {
   const clock = { t: start };
-  const core = new Core({ dbFile: path.join(dir, 'live.db'), seat: 'bench', operator: 'bench', mode: 'live', version: 'bench', now: () => clock.t });
+  const core = new Core({
+    dbFile: path.join(dir, 'live.db'),
+    seat: 'bench',
+    operator: 'bench',
+    mode: 'live',
+    version: 'bench',
+    now: () => clock.t,
+  });
   const t0 = performance.now();
   for (let s = 0; s < seconds; s++) {
     clock.t = start + s * 1000;
@@ -78,5 +92,7 @@ console.log(`units ${unitCount}, ${minutes} min of feed = ${fixes} fixes in ${se
 console.log(`baseline bare INSERT:   ${((fixes / base) * 1000).toFixed(0)} fixes/s`);
 console.log(`applyPositions:         ${rate.toFixed(0)} fixes/s  = ${(base / ms).toFixed(2)}× baseline speed`);
 console.log(`headroom over 500/s:    ${(rate / 500).toFixed(1)}×`);
-console.log(`retention: ${before} rows → ${after} (thinned ${report.thinned}); maintain took ${(maintainMs / ms).toFixed(3)}× the ingest time`);
+console.log(
+  `retention: ${before} rows → ${after} (thinned ${report.thinned}); maintain took ${(maintainMs / ms).toFixed(3)}× the ingest time`,
+);
 console.log(`unit.list of ${list.length} units: ${(listMs / (ms / seconds)).toFixed(2)}× one batch's ingest time`);

@@ -24,16 +24,72 @@ interface Kind {
 }
 
 const KINDS: Kind[] = [
-  { agency: 'fire', prefix: '消防', type: '水罐消防车', caps: ['firefighting', 'extrication'], crew: 6, station: '消防救援站' },
-  { agency: 'fire', prefix: '云梯', type: '登高平台车', caps: ['firefighting', 'high_rise'], crew: 4, station: '消防救援站' },
+  {
+    agency: 'fire',
+    prefix: '消防',
+    type: '水罐消防车',
+    caps: ['firefighting', 'extrication'],
+    crew: 6,
+    station: '消防救援站',
+  },
+  {
+    agency: 'fire',
+    prefix: '云梯',
+    type: '登高平台车',
+    caps: ['firefighting', 'high_rise'],
+    crew: 4,
+    station: '消防救援站',
+  },
   { agency: 'medical', prefix: '急救', type: '救护车', caps: ['medical'], crew: 3, station: '急救分站' },
-  { agency: 'police', prefix: '巡警', type: '巡逻车', caps: ['traffic_control', 'crowd_control'], crew: 2, station: '派出所' },
-  { agency: 'water', prefix: '水务', type: '排涝泵车', caps: ['pumping', 'water_repair'], crew: 4, station: '水务抢修站' },
-  { agency: 'power', prefix: '电力', type: '应急电源车', caps: ['power_repair', 'lighting'], crew: 3, station: '供电抢修站' },
+  {
+    agency: 'police',
+    prefix: '巡警',
+    type: '巡逻车',
+    caps: ['traffic_control', 'crowd_control'],
+    crew: 2,
+    station: '派出所',
+  },
+  {
+    agency: 'water',
+    prefix: '水务',
+    type: '排涝泵车',
+    caps: ['pumping', 'water_repair'],
+    crew: 4,
+    station: '水务抢修站',
+  },
+  {
+    agency: 'power',
+    prefix: '电力',
+    type: '应急电源车',
+    caps: ['power_repair', 'lighting'],
+    crew: 3,
+    station: '供电抢修站',
+  },
   { agency: 'gas', prefix: '燃气', type: '抢修车', caps: ['gas_repair', 'hazmat'], crew: 3, station: '燃气抢修站' },
-  { agency: 'hazmat', prefix: '特勤', type: '危化处置车', caps: ['hazmat', 'decontamination', 'firefighting'], crew: 5, station: '特勤站' },
-  { agency: 'rescue', prefix: '蓝天', type: '救援队', caps: ['collapse_rescue', 'water_rescue', 'technical_rescue'], crew: 8, station: '救援队基地' },
-  { agency: 'volunteer', prefix: '志愿', type: '志愿者小队', caps: ['logistics', 'shelter'], crew: 10, station: '志愿服务站' },
+  {
+    agency: 'hazmat',
+    prefix: '特勤',
+    type: '危化处置车',
+    caps: ['hazmat', 'decontamination', 'firefighting'],
+    crew: 5,
+    station: '特勤站',
+  },
+  {
+    agency: 'rescue',
+    prefix: '蓝天',
+    type: '救援队',
+    caps: ['collapse_rescue', 'water_rescue', 'technical_rescue'],
+    crew: 8,
+    station: '救援队基地',
+  },
+  {
+    agency: 'volunteer',
+    prefix: '志愿',
+    type: '志愿者小队',
+    caps: ['logistics', 'shelter'],
+    crew: 10,
+    station: '志愿服务站',
+  },
 ];
 
 const DISTRICT_LIST = Object.keys(DISTRICTS) as District[];
@@ -51,7 +107,11 @@ export interface SeededResources {
  * to incidents with status history, one with an hour's track; six depots
  * with stock, lots, expiries, allocations and transfers.
  */
-export function seedResources(core: Core, incidents: Incident[], setClock: (at: number | null) => void): SeededResources {
+export function seedResources(
+  core: Core,
+  incidents: Incident[],
+  setClock: (at: number | null) => void,
+): SeededResources {
   const now = Date.now();
   const r = rng(42);
   const { registry, units, depots: ds, ledger } = core.resources;
@@ -79,10 +139,22 @@ export function seedResources(core: Core, incidents: Incident[], setClock: (at: 
     ids.push(unit.id);
     // Live fix: most within the last 30 s; every ninth unit's tracker has gone quiet.
     const age = i % 9 === 4 ? (4 + Math.floor(r() * 20)) * MIN : Math.floor(r() * 30_000);
-    units.applyPosition(unit.id, lat + (r() - 0.5) * 0.04, lon + (r() - 0.5) * 0.04, now - age, Math.round(r() * 50), Math.round(r() * 359));
+    units.applyPosition(
+      unit.id,
+      lat + (r() - 0.5) * 0.04,
+      lon + (r() - 0.5) * 0.04,
+      now - age,
+      Math.round(r() * 50),
+      Math.round(r() * 359),
+    );
   }
   // Trackers the feed has seen but no officer has registered yet.
-  units.applyStatus('BD-7731', 'available', { actor: 'feed:avl-rescue', agency: 'rescue', unitType: '冲锋舟', at: now - 90_000 });
+  units.applyStatus('BD-7731', 'available', {
+    actor: 'feed:avl-rescue',
+    agency: 'rescue',
+    unitType: '冲锋舟',
+    at: now - 90_000,
+  });
   units.applyPosition('BD-7731', 31.02, 121.23, now - 20_000);
   units.applyStatus('BD-8820', 'en_route', { actor: 'feed:avl-medical', agency: 'medical', at: now - 60_000 });
   units.applyPosition('BD-8820', 31.25, 121.45, now - 15_000);
@@ -148,7 +220,9 @@ export function seedResources(core: Core, incidents: Incident[], setClock: (at: 
     ['MEDKIT', '急救包', '套', 40, true],
     ['SUIT', '防化服', '套', 20, true],
   ];
-  const items = itemDefs.map(([code, name, uom, minLevel, tracksExpiry]) => ds.saveItem({ code, name, uom, minLevel, tracksExpiry }));
+  const items = itemDefs.map(([code, name, uom, minLevel, tracksExpiry]) =>
+    ds.saveItem({ code, name, uom, minLevel, tracksExpiry }),
+  );
   const [bags, pumps, gens, lights, tents, blankets, water, kits, suits] = items;
   const recv = (d: Depot, it: SupplyItem, qty: number, lot = '', expiresInDays?: number): void => {
     ledger.move(
@@ -177,8 +251,18 @@ export function seedResources(core: Core, incidents: Incident[], setClock: (at: 
     if (d.code === 'BS-04' || d.code === 'PD-02') recv(d, suits, 30, 'S2024-07', d.code === 'BS-04' ? 20 : 400);
   });
   setClock(now - 2 * 3600_000);
-  const take = (kind: 'allocate' | 'consume' | 'write_off', d: Depot, it: SupplyItem, qty: number, inc?: Incident, note?: string): void => {
-    ledger.move({ kind, depotId: d.id, itemId: it.id, qty, ...(inc ? { incidentId: inc.id } : {}), ...(note ? { note } : {}) }, actor);
+  const take = (
+    kind: 'allocate' | 'consume' | 'write_off',
+    d: Depot,
+    it: SupplyItem,
+    qty: number,
+    inc?: Incident,
+    note?: string,
+  ): void => {
+    ledger.move(
+      { kind, depotId: d.id, itemId: it.id, qty, ...(inc ? { incidentId: inc.id } : {}), ...(note ? { note } : {}) },
+      actor,
+    );
   };
   const flood = incidents.find((i) => i.category === 'waterlogging') ?? incidents[0];
   const rain = incidents.find((i) => i.category === 'rainstorm') ?? incidents[1];
@@ -191,8 +275,14 @@ export function seedResources(core: Core, incidents: Incident[], setClock: (at: 
   take('consume', depots[0], blankets, 120, undefined, '临时安置点');
   take('write_off', depots[2], kits, 5, undefined, '包装破损');
   setClock(now - 40 * MIN);
-  ledger.move({ kind: 'transfer', depotId: depots[0].id, itemId: gens.id, qty: 2, toDepotId: depots[1].id, note: '支援浦东' }, actor);
-  ledger.move({ kind: 'return', depotId: depots[1].id, itemId: bags.id, qty: 300, incidentId: flood.id, note: '未使用归还' }, actor);
+  ledger.move(
+    { kind: 'transfer', depotId: depots[0].id, itemId: gens.id, qty: 2, toDepotId: depots[1].id, note: '支援浦东' },
+    actor,
+  );
+  ledger.move(
+    { kind: 'return', depotId: depots[1].id, itemId: bags.id, qty: 300, incidentId: flood.id, note: '未使用归还' },
+    actor,
+  );
   setClock(null);
   return { units: ids, trackedUnit: tracked, depots, items };
 }

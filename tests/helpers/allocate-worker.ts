@@ -10,7 +10,7 @@ const core = new Core({ dbFile: file, seat, operator: seat, mode: 'live', versio
 let ok = 0;
 let refused = 0;
 let busy = 0;
-for (let i = 0; i < Number(attempts); ) {
+for (let i = 0; i < Number(attempts);) {
   const r = core.handle('stock.move', { kind: 'allocate', depotId, itemId, qty: 1, incidentId });
   if (r.ok) {
     ok++;

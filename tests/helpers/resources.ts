@@ -26,7 +26,14 @@ export function openTestCore(start = Date.UTC(2026, 10, 29, 2, 0, 0), file?: str
   const t = file ? null : tempDir();
   const dbFile = file ?? path.join(t!.dir, 'live.db');
   const clock = new FakeClock(start);
-  const core = new Core({ dbFile, seat: 'seat-1', operator: 'officer-wang', mode: 'live', version: 'test', now: clock.now });
+  const core = new Core({
+    dbFile,
+    seat: 'seat-1',
+    operator: 'officer-wang',
+    mode: 'live',
+    version: 'test',
+    now: clock.now,
+  });
   return {
     core,
     clock,
@@ -55,7 +62,10 @@ export function unit(id: string, over: Partial<UnitInput> = {}): UnitInput {
   };
 }
 
-export function incident(core: Core, over: Partial<Parameters<Core['incidents']['createFromReport']>[0]> = {}): Incident {
+export function incident(
+  core: Core,
+  over: Partial<Parameters<Core['incidents']['createFromReport']>[0]> = {},
+): Incident {
   return core.incidents.createFromReport(
     {
       title: '南京东路商场火情',

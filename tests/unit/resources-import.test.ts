@@ -81,7 +81,16 @@ SH-F-0101,重复,fire,水罐消防车,,6,,,,huangpu
     const wb = new ExcelJS.Workbook();
     const dep = wb.addWorksheet('depots');
     dep.addRow(['code', 'name', 'district', 'address', 'lat', 'lon', 'contact_name', 'contact_phone']);
-    dep.addRow(['HP-01', '黄浦区应急物资储备库', '黄浦区', '中山南路 1000 号', 31.215, 121.49, '李队长', '021-63210000']);
+    dep.addRow([
+      'HP-01',
+      '黄浦区应急物资储备库',
+      '黄浦区',
+      '中山南路 1000 号',
+      31.215,
+      121.49,
+      '李队长',
+      '021-63210000',
+    ]);
     dep.addRow(['PD-02', '浦东新区防汛物资仓库', 'pudong', '', 31.22, 121.54, '', '']);
     const depots = await readTable('xlsx', new Uint8Array(await wb.xlsx.writeBuffer()));
     expect(t.core.handle('resources.import.commit', { kind: 'depots', table: depots })).toMatchObject({

@@ -5,7 +5,12 @@ import type { Depot, SupplyItem } from '../../src/shared/resources';
 import { incident, openTestCore, type TestCore } from '../helpers/resources';
 
 const opened: TestCore[] = [];
-afterEach(() => opened.splice(0).reverse().forEach((c) => c.close()));
+afterEach(() =>
+  opened
+    .splice(0)
+    .reverse()
+    .forEach((c) => c.close()),
+);
 const DAY = 86_400_000;
 
 function setup(file?: string): { t: TestCore; depotA: Depot; depotB: Depot; bags: SupplyItem; kits: SupplyItem } {
@@ -57,7 +62,9 @@ describe('stock ledger', () => {
     expect(sum.s).toBe(2000 - 800 - 20 + 150 - 50); // transfers net to zero
     expect(L.verify()).toEqual([]);
     // The incident can return no more than it still holds (800 - 150).
-    const e = err(() => L.move({ kind: 'return', depotId: depotA.id, itemId: bags.id, qty: 651, incidentId: inc.id }, a));
+    const e = err(() =>
+      L.move({ kind: 'return', depotId: depotA.id, itemId: bags.id, qty: 651, incidentId: inc.id }, a),
+    );
     expect(e.code).toBe('refused');
     expect(e.message).toMatch(/holds only 650/);
     const kinds = t.core.incidents.timeline(inc.id).map((x) => x.kind);
@@ -74,13 +81,11 @@ describe('stock ledger', () => {
     expect(e.message).toContain('not enough 防汛沙袋 at 黄浦区应急物资储备库');
     expect(e.message).toContain('100 只 available now');
     expect(t.core.ctx.db.prepare('SELECT count(*) AS n FROM stock_ledger').get()).toEqual(before);
-    expect(err(() => L.move({ kind: 'consume', depotId: depotA.id, itemId: bags.id, qty: 1.5 }, t.core.ctx.actor)).code).toBe(
-      'invalid_request',
-    );
+    expect(
+      err(() => L.move({ kind: 'consume', depotId: depotA.id, itemId: bags.id, qty: 1.5 }, t.core.ctx.actor)).code,
+    ).toBe('invalid_request');
     // The derived table has its own backstop even if a buggy writer skipped the check.
-    expect(() =>
-      t.core.ctx.db.exec(`UPDATE stock_balances SET qty = -1`),
-    ).toThrow(/CHECK/);
+    expect(() => t.core.ctx.db.exec(`UPDATE stock_balances SET qty = -1`)).toThrow(/CHECK/);
   });
 
   it('takes first-expiring lots first and raises expiry and low-stock alerts', () => {
@@ -91,11 +96,19 @@ describe('stock ledger', () => {
     expect(err(() => L.move({ kind: 'receive', depotId: depotA.id, itemId: kits.id, qty: 5 }, a)).message).toMatch(
       /tracks expiry/,
     );
-    L.move({ kind: 'receive', depotId: depotA.id, itemId: kits.id, qty: 10, lot: 'L-late', expiresAt: now + 400 * DAY }, a);
-    L.move({ kind: 'receive', depotId: depotA.id, itemId: kits.id, qty: 8, lot: 'L-soon', expiresAt: now + 10 * DAY }, a);
+    L.move(
+      { kind: 'receive', depotId: depotA.id, itemId: kits.id, qty: 10, lot: 'L-late', expiresAt: now + 400 * DAY },
+      a,
+    );
+    L.move(
+      { kind: 'receive', depotId: depotA.id, itemId: kits.id, qty: 8, lot: 'L-soon', expiresAt: now + 10 * DAY },
+      a,
+    );
     L.move({ kind: 'receive', depotId: depotA.id, itemId: kits.id, qty: 4, lot: 'L-old', expiresAt: now - DAY }, a);
     expect(
-      err(() => L.move({ kind: 'receive', depotId: depotA.id, itemId: kits.id, qty: 1, lot: 'L-soon', expiresAt: now }, a)).code,
+      err(() =>
+        L.move({ kind: 'receive', depotId: depotA.id, itemId: kits.id, qty: 1, lot: 'L-soon', expiresAt: now }, a),
+      ).code,
     ).toBe('conflict');
     L.move({ kind: 'write_off', depotId: depotA.id, itemId: kits.id, qty: 4, lot: 'L-old', note: '过期' }, a);
     const r = L.move({ kind: 'consume', depotId: depotA.id, itemId: kits.id, qty: 9 }, a);
@@ -128,18 +141,39 @@ describe('stock ledger', () => {
     const t2 = openTestCore(s1.t.clock.t, s1.t.file);
     opened.push(t2);
     const inc = incident(s1.t.core);
-    s1.t.core.resources.ledger.move({ kind: 'receive', depotId: depotA.id, itemId: bags.id, qty: 100 }, s1.t.core.ctx.actor);
+    s1.t.core.resources.ledger.move(
+      { kind: 'receive', depotId: depotA.id, itemId: bags.id, qty: 100 },
+      s1.t.core.ctx.actor,
+    );
     // Seat 2 looks at the stock board and sees 100.
     expect(t2.core.resources.stock.stock()[0].qty).toBe(100);
     // Seat 1 allocates 60; then seat 2, still believing 100, asks for 60.
-    const a = s1.t.core.handle('stock.move', { kind: 'allocate', depotId: depotA.id, itemId: bags.id, qty: 60, incidentId: inc.id });
+    const a = s1.t.core.handle('stock.move', {
+      kind: 'allocate',
+      depotId: depotA.id,
+      itemId: bags.id,
+      qty: 60,
+      incidentId: inc.id,
+    });
     expect(a.ok).toBe(true);
-    const b = t2.core.handle('stock.move', { kind: 'allocate', depotId: depotA.id, itemId: bags.id, qty: 60, incidentId: inc.id });
+    const b = t2.core.handle('stock.move', {
+      kind: 'allocate',
+      depotId: depotA.id,
+      itemId: bags.id,
+      qty: 60,
+      incidentId: inc.id,
+    });
     expect(b).toMatchObject({ ok: false, error: { code: 'refused' } });
     expect(!b.ok && b.error.message).toContain('40 只 available now');
     // While seat 1 holds the write lock, seat 2 is told the store is busy, not given a stale answer.
     s1.t.core.ctx.db.exec('BEGIN IMMEDIATE');
-    const c = t2.core.handle('stock.move', { kind: 'allocate', depotId: depotA.id, itemId: bags.id, qty: 1, incidentId: inc.id });
+    const c = t2.core.handle('stock.move', {
+      kind: 'allocate',
+      depotId: depotA.id,
+      itemId: bags.id,
+      qty: 1,
+      incidentId: inc.id,
+    });
     s1.t.core.ctx.db.exec('COMMIT');
     expect(c).toMatchObject({ ok: false, error: { code: 'conflict' } });
     expect(t2.core.resources.ledger.verify()).toEqual([]);
@@ -153,9 +187,13 @@ describe('stock ledger', () => {
     const script = path.resolve(__dirname, '../helpers/allocate-worker.ts');
     const run = (seat: string): Promise<{ ok: number; refused: number; busy: number }> =>
       new Promise((resolve, reject) => {
-        const p = spawn(process.execPath, ['--import', 'tsx', script, t.file, depotA.id, bags.id, inc.id, seat, '100'], {
-          cwd: path.resolve(__dirname, '../..'),
-        });
+        const p = spawn(
+          process.execPath,
+          ['--import', 'tsx', script, t.file, depotA.id, bags.id, inc.id, seat, '100'],
+          {
+            cwd: path.resolve(__dirname, '../..'),
+          },
+        );
         let out = '';
         let errText = '';
         p.stdout.on('data', (d: Buffer) => (out += d.toString()));

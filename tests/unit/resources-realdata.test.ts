@@ -57,7 +57,12 @@ describe('real GPS traces replayed as unit.position events', () => {
     expect(staleSeen).toBeGreaterThan(0); // the real trace has gaps longer than two minutes
     expect(freshSeen).toBeGreaterThan(1000);
     const end = t.clock.t;
-    expect(units.list().map((u) => u.id).sort()).toEqual([...new Set(fixes.map((f) => f.unitId))].sort());
+    expect(
+      units
+        .list()
+        .map((u) => u.id)
+        .sort(),
+    ).toEqual([...new Set(fixes.map((f) => f.unitId))].sort());
     for (const [unitId, at] of lastFix) {
       const first = fixes.find((f) => f.unitId === unitId && f.at === at);
       const u = units.get(unitId);
@@ -125,7 +130,12 @@ describe('SF Fire Department dispatch log replayed as unit.status events', () =>
     for (const r of rows) {
       const c = perCall.get(r['Call Number']);
       const d = sfTime(r['Dispatch DtTm']);
-      if (!c) perCall.set(r['Call Number'], { received: sfTime(r['Received DtTm']), firstDispatch: d, title: r['Call Type'] });
+      if (!c)
+        perCall.set(r['Call Number'], {
+          received: sfTime(r['Received DtTm']),
+          firstDispatch: d,
+          title: r['Call Type'],
+        });
       else c.firstDispatch = Math.min(c.firstDispatch, d);
     }
     const csvSeconds = [...perCall.values()].map((c) => (c.firstDispatch - c.received) / 1000).sort((a, b) => a - b);
@@ -133,15 +143,17 @@ describe('SF Fire Department dispatch log replayed as unit.status events', () =>
     expect(perCall.size).toBe(3560);
 
     // The feed: a new call at its received time, then each unit's dispatched / en route / on scene / available.
-    type Ev = { at: number; order: number; kind: 'call'; call: string; title: string } | {
-      at: number;
-      order: number;
-      kind: 'status';
-      call: string;
-      unitId: string;
-      unitType: string;
-      status: UnitStatus;
-    };
+    type Ev =
+      | { at: number; order: number; kind: 'call'; call: string; title: string }
+      | {
+          at: number;
+          order: number;
+          kind: 'status';
+          call: string;
+          unitId: string;
+          unitType: string;
+          status: UnitStatus;
+        };
     const events: Ev[] = [];
     for (const [call, c] of perCall) {
       events.push({ at: c.received, order: 0, kind: 'call', call, title: c.title });
@@ -236,7 +248,9 @@ describe('SF Fire Department dispatch log replayed as unit.status events', () =>
 
     // The real log has moves the local rules would not allow (a unit re-dispatched while on scene):
     // recorded, and flagged for an officer rather than refused.
-    const irregular = core.ctx.db.prepare('SELECT count(*) AS n FROM unit_status_history WHERE irregular = 1').get() as {
+    const irregular = core.ctx.db
+      .prepare('SELECT count(*) AS n FROM unit_status_history WHERE irregular = 1')
+      .get() as {
       n: number;
     };
     expect(irregular.n).toBeGreaterThan(0);

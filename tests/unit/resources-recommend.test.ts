@@ -78,10 +78,14 @@ describe('unit recommendation', () => {
     const a = t.core.ctx.actor;
     registry.save(unit('E1', { capabilities: ['firefighting'] }), a);
     units.applyPosition('E1', 31.2334, 121.4737, t.clock.t);
-    registry.save(unit('W1', { agency: 'water', unitType: 'pump truck', capabilities: ['pumping', 'water_rescue'] }), a);
+    registry.save(
+      unit('W1', { agency: 'water', unitType: 'pump truck', capabilities: ['pumping', 'water_rescue'] }),
+      a,
+    );
     units.applyPosition('W1', 31.2604, 121.4737, t.clock.t);
     const inc = incident(t.core, { ...FIRE, category: 'waterlogging', title: '地道积水' });
-    const ranked = t.core.resources.units.list().length && t.core.handle('unit.recommend', { incidentId: inc.id, limit: 5 });
+    const ranked =
+      t.core.resources.units.list().length && t.core.handle('unit.recommend', { incidentId: inc.id, limit: 5 });
     if (!ranked || !ranked.ok) throw new Error('recommend failed');
     expect(ranked.value.map((x) => x.unit.id)).toEqual(['W1', 'E1']);
     expect(ranked.value[1].missing).toEqual(['pumping', 'water_rescue']);

@@ -22,7 +22,12 @@ describe('unit status rules', () => {
     expect(u).toMatchObject({ status: 'available', registered: true, stale: true, incidentId: null });
     const h = t.core.resources.units.history('SH-F-101');
     expect(h).toHaveLength(1);
-    expect(h[0]).toMatchObject({ fromStatus: null, toStatus: 'available', actor: 'officer-wang@seat-1', source: 'local' });
+    expect(h[0]).toMatchObject({
+      fromStatus: null,
+      toStatus: 'available',
+      actor: 'officer-wang@seat-1',
+      source: 'local',
+    });
   });
 
   it('allows exactly the transitions in the table and refuses the rest with a clear error', () => {
@@ -64,7 +69,9 @@ describe('unit status rules', () => {
     t = openTestCore();
     const { units, registry } = t.core.resources;
     registry.save(unit('E1'), t.core.ctx.actor);
-    expect(refusal(() => units.setStatus('E1', 'out_of_service', t.core.ctx.actor)).message).toMatch(/reason is required/);
+    expect(refusal(() => units.setStatus('E1', 'out_of_service', t.core.ctx.actor)).message).toMatch(
+      /reason is required/,
+    );
     units.setStatus('E1', 'out_of_service', t.core.ctx.actor, '水泵故障 pump failure');
     t.clock.advance(3_600_000);
     const e = refusal(() => units.setStatus('E1', 'available', t.core.ctx.actor, '   '));
@@ -121,7 +128,12 @@ describe('unit status rules', () => {
     t = openTestCore();
     const { units } = t.core.resources;
     const at = t.clock.t;
-    const r1 = units.applyStatus('AVL-9', 'on_scene', { actor: 'feed:avl-fire', agency: 'fire', unitType: 'engine', at });
+    const r1 = units.applyStatus('AVL-9', 'on_scene', {
+      actor: 'feed:avl-fire',
+      agency: 'fire',
+      unitType: 'engine',
+      at,
+    });
     expect(r1.irregular).toBe(true); // available → on_scene skips dispatch
     expect(r1.unit).toMatchObject({ registered: false, agency: 'fire', status: 'on_scene' });
     const late = units.applyStatus('AVL-9', 'en_route', { actor: 'feed:avl-fire', at: at - 60_000 });
@@ -144,7 +156,10 @@ describe('unit status rules', () => {
       .run(inc.id);
     const r = t.core.resources.units.applyStatus('AVL-1', 'dispatched', { actor: 'feed:avl', incidentRef: 'F-2026-1' });
     expect(r.unit.incidentId).toBe(inc.id);
-    const unknown = t.core.resources.units.applyStatus('AVL-2', 'dispatched', { actor: 'feed:avl', incidentRef: 'X-404' });
+    const unknown = t.core.resources.units.applyStatus('AVL-2', 'dispatched', {
+      actor: 'feed:avl',
+      incidentRef: 'X-404',
+    });
     expect(unknown.unit).toMatchObject({ incidentId: null, incidentRef: 'X-404' });
     expect(t.core.resources.units.applyStatus('AVL-1', 'available', { actor: 'feed:avl' }).unit.incidentId).toBeNull();
   });
@@ -165,7 +180,9 @@ describe('unit status rules', () => {
     registry.save(unit('P1', { agency: 'police', capabilities: [] }), t.core.ctx.actor);
     const inc = incident(t.core);
     units.dispatch(['E1', 'P1'], inc.id, t.core.ctx.actor);
-    expect(sent.map((c) => [c.type, c.payload.unitId, c.payload.incidentRef])).toEqual([['unit.dispatch', 'E1', inc.ref]]);
+    expect(sent.map((c) => [c.type, c.payload.unitId, c.payload.incidentRef])).toEqual([
+      ['unit.dispatch', 'E1', inc.ref],
+    ]);
     expect(units.get('E1').pendingCommand).toBe('cmd-1');
     expect(units.get('P1').pendingCommand).toBeNull();
     units.applyStatus('E1', 'en_route', { actor: 'feed:avl-fire' });

@@ -94,19 +94,22 @@ export const resourcesChannels = {
   'unit.list': empty,
   'unit.byIds': z.object({ ids: z.array(id).max(5000) }).strict(),
   'unit.get': z
-    .object({ id, trackHours: z.number().min(0.1).max(24 * 30).default(1) })
+    .object({
+      id,
+      trackHours: z
+        .number()
+        .min(0.1)
+        .max(24 * 30)
+        .default(1),
+    })
     .strict(),
   'unit.save': unitInputSchema,
-  'unit.setStatus': z
-    .object({ id, status: z.enum(UNIT_STATUSES), reason: text(500).optional() })
-    .strict(),
+  'unit.setStatus': z.object({ id, status: z.enum(UNIT_STATUSES), reason: text(500).optional() }).strict(),
   'unit.dispatch': z
     .object({ unitIds: z.array(id).min(1).max(100), incidentId: id, note: text(500).optional() })
     .strict(),
   'unit.recall': z.object({ id, reason: text(500).optional() }).strict(),
-  'unit.recommend': z
-    .object({ incidentId: id, limit: z.number().int().min(1).max(200).default(20) })
-    .strict(),
+  'unit.recommend': z.object({ incidentId: id, limit: z.number().int().min(1).max(200).default(20) }).strict(),
   'depot.list': empty,
   'depot.save': depotInputSchema,
   'supply.items': empty,
@@ -126,7 +129,16 @@ export const resourcesChannels = {
   'resources.import.validate': z.object({ kind: z.enum(IMPORT_KINDS), table: tableSchema }).strict(),
   'resources.import.commit': z.object({ kind: z.enum(IMPORT_KINDS), table: tableSchema }).strict(),
   'resources.export': z.object({ kind: z.enum(IMPORT_KINDS) }).strict(),
-  'resources.kpis': z.object({ windowHours: z.number().int().min(1).max(24 * 31).default(24) }).strict(),
+  'resources.kpis': z
+    .object({
+      windowHours: z
+        .number()
+        .int()
+        .min(1)
+        .max(24 * 31)
+        .default(24),
+    })
+    .strict(),
 } as const;
 
 export interface ResourcesResponses {

@@ -3,7 +3,10 @@ import type { CoreContext } from '../context';
 import { formatShanghai } from '../time';
 import { EXPORT_ONLY, IMPORT_COLUMNS } from './import';
 
-const cols = (kind: ImportKind): string[] => [...IMPORT_COLUMNS[kind].map((c) => c.replace('*', '')), ...EXPORT_ONLY[kind]];
+const cols = (kind: ImportKind): string[] => [
+  ...IMPORT_COLUMNS[kind].map((c) => c.replace('*', '')),
+  ...EXPORT_ONLY[kind],
+];
 const s = (v: string | number | null): string => (v === null ? '' : String(v));
 const day = (ms: number | null): string => (ms === null ? '' : formatShanghai(ms, 'iso').slice(0, 10));
 
@@ -20,10 +23,21 @@ export function exportTable(ctx: CoreContext, kind: ImportKind): Table {
     return {
       columns: cols(kind),
       rows: rows.map((r) => [
-        s(r.id), s(r.call_sign), s(r.agency), s(r.unit_type),
+        s(r.id),
+        s(r.call_sign),
+        s(r.agency),
+        s(r.unit_type),
         (JSON.parse(String(r.capabilities)) as string[]).join(';'),
-        s(r.crew_size), s(r.home_station), s(r.home_lat), s(r.home_lon), s(r.district),
-        r.registered === 1 ? 'yes' : 'no', s(r.status), s(r.incident_id), s(r.lat), s(r.lon),
+        s(r.crew_size),
+        s(r.home_station),
+        s(r.home_lat),
+        s(r.home_lon),
+        s(r.district),
+        r.registered === 1 ? 'yes' : 'no',
+        s(r.status),
+        s(r.incident_id),
+        s(r.lat),
+        s(r.lon),
         r.fix_at === null ? '' : formatShanghai(Number(r.fix_at), 'iso'),
       ]),
     };
@@ -44,11 +58,16 @@ export function exportTable(ctx: CoreContext, kind: ImportKind): Table {
   return {
     columns: cols(kind),
     rows: rows.map((r) => [
-      s(r.depot_code), s(r.item_code), s(r.item_name), s(r.uom), s(r.min_level),
-      r.tracks_expiry === 1 ? 'yes' : 'no', s(r.qty), s(r.lot),
+      s(r.depot_code),
+      s(r.item_code),
+      s(r.item_name),
+      s(r.uom),
+      s(r.min_level),
+      r.tracks_expiry === 1 ? 'yes' : 'no',
+      s(r.qty),
+      s(r.lot),
       // Expiry is stored as the start of the day in Beijing time.
       day(r.expires_at === null ? null : Number(r.expires_at)),
     ]),
   };
 }
-

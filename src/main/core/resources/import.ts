@@ -20,7 +20,18 @@ import { SHANGHAI_OFFSET_MS } from '../time';
 
 /** Columns of each import kind; `*` marks required ones. Exports use the same columns so files round-trip. */
 export const IMPORT_COLUMNS: Record<ImportKind, readonly string[]> = {
-  units: ['id*', 'call_sign*', 'agency*', 'unit_type*', 'capabilities', 'crew_size', 'home_station', 'home_lat', 'home_lon', 'district'],
+  units: [
+    'id*',
+    'call_sign*',
+    'agency*',
+    'unit_type*',
+    'capabilities',
+    'crew_size',
+    'home_station',
+    'home_lat',
+    'home_lon',
+    'district',
+  ],
   depots: ['code*', 'name*', 'district', 'address', 'lat', 'lon', 'contact_name', 'contact_phone'],
   stock: ['depot_code*', 'item_code*', 'item_name', 'uom', 'min_level', 'tracks_expiry', 'qty*', 'lot', 'expires'],
 };
@@ -207,7 +218,12 @@ export class ResourceImport {
       const before = errors.length;
       const p = this.parseRow(kind, r, row);
       if (!p || errors.length > before) return;
-      const key = p.kind === 'units' ? p.value.id : p.kind === 'depots' ? p.value.code : `${p.value.depotCode}/${p.value.itemCode}/${p.value.lot}`;
+      const key =
+        p.kind === 'units'
+          ? p.value.id
+          : p.kind === 'depots'
+            ? p.value.code
+            : `${p.value.depotCode}/${p.value.itemCode}/${p.value.lot}`;
       const dup = seen.get(key);
       if (dup !== undefined && kind !== 'stock') {
         r.err(kind === 'units' ? 'id' : 'code', `duplicate of row ${dup}`);
@@ -247,7 +263,8 @@ export class ResourceImport {
       const capText = r.text('capabilities', false, 400);
       const capabilities = (capText ?? '').split(/[;,、|\s]+/).filter((c) => c !== '');
       const badCaps = capabilities.filter((c) => !CAPABILITIES.includes(c as Capability));
-      if (badCaps.length > 0) r.err('capabilities', `unknown capability ${badCaps.join(', ')}; known: ${CAPABILITIES.join(', ')}`);
+      if (badCaps.length > 0)
+        r.err('capabilities', `unknown capability ${badCaps.join(', ')}; known: ${CAPABILITIES.join(', ')}`);
       const value: UnitInput = {
         id: id ?? '',
         callSign: callSign ?? '',

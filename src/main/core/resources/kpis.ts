@@ -10,7 +10,6 @@ export interface DispatchTimes {
   p90Sec: number | null;
 }
 
-
 /** Nearest-rank percentile of sorted values. */
 function percentile(sorted: readonly number[], p: number): number | null {
   if (sorted.length === 0) return null;
@@ -47,7 +46,13 @@ export class ResourceKpiQueries {
   dispatchTimes(from: number, to: number): DispatchTimes & { seconds: number[] } {
     const seconds = (this.firstDispatch.all(from, to) as { sec: number }[]).map((r) => r.sec).sort((a, b) => a - b);
     const mean = seconds.length ? seconds.reduce((s, x) => s + x, 0) / seconds.length : null;
-    return { count: seconds.length, medianSec: median(seconds), meanSec: mean, p90Sec: percentile(seconds, 90), seconds };
+    return {
+      count: seconds.length,
+      medianSec: median(seconds),
+      meanSec: mean,
+      p90Sec: percentile(seconds, 90),
+      seconds,
+    };
   }
 
   kpis(windowHours: number): ResourceKpis {

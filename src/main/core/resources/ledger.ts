@@ -151,8 +151,7 @@ export class StockLedger {
           );
         }
         const last = this.lastAllocatedLot.get(input.incidentId as string, item.id) as
-          | { lot: string; expiresAt: number | null }
-          | undefined;
+          { lot: string; expiresAt: number | null } | undefined;
         const lot = input.lot ?? last?.lot ?? '';
         const existing = this.lotOf.get(depotId, item.id, lot) as StockLine | undefined;
         const expiresAt = existing ? existing.expiresAt : lot === last?.lot ? last.expiresAt : null;

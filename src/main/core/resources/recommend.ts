@@ -95,9 +95,7 @@ export function recommendUnits(incident: Incident, units: readonly Unit[], opts:
   }
   scored.sort(
     (a, b) =>
-      a.score - b.score ||
-      b.matched.length - a.matched.length ||
-      a.unit.callSign.localeCompare(b.unit.callSign),
+      a.score - b.score || b.matched.length - a.matched.length || a.unit.callSign.localeCompare(b.unit.callSign),
   );
   return scored.slice(0, opts.limit).map((r, i) => ({ ...r, rank: i + 1 }));
 }

@@ -52,8 +52,7 @@ export class UnitRegistry {
   /** Home station coordinates, used to place units that have never sent a fix. */
   homeOf(unitId: string): { lat: number; lon: number } | null {
     const r = this.ctx.db.prepare('SELECT home_lat AS lat, home_lon AS lon FROM units WHERE id = ?').get(unitId) as
-      | { lat: number | null; lon: number | null }
-      | undefined;
+      { lat: number | null; lon: number | null } | undefined;
     return r && r.lat !== null && r.lon !== null ? { lat: r.lat, lon: r.lon } : null;
   }
 }

@@ -1,7 +1,13 @@
 import { useState, type FormEvent, type ReactElement } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Incident } from '../../../shared/domain';
-import { MOVEMENT_KINDS, type Depot, type MovementInput, type MovementKind, type SupplyItem } from '../../../shared/resources';
+import {
+  MOVEMENT_KINDS,
+  type Depot,
+  type MovementInput,
+  type MovementKind,
+  type SupplyItem,
+} from '../../../shared/resources';
 import { call, toastError } from '../api';
 import { pushToast } from '../toasts';
 
@@ -36,7 +42,9 @@ function beijingDayStart(date: string): number {
 }
 
 /** Validate on this side first so the officer sees field messages; the core checks stock itself. */
-export function validateMovement(d: Draft): { ok: true; value: MovementInput } | { ok: false; errors: Record<string, string> } {
+export function validateMovement(
+  d: Draft,
+): { ok: true; value: MovementInput } | { ok: false; errors: Record<string, string> } {
   const errors: Record<string, string> = {};
   if (!d.depotId) errors.depotId = 'required';
   if (!d.itemId) errors.itemId = 'required';
@@ -91,7 +99,12 @@ export function MovementForm({
     if (!r.ok) return toastError(r.error);
     pushToast({
       kind: 'success',
-      text: t('movement.saved', { kind: t(`movement.kind.${d.kind}`), item: item?.name ?? '', qty: d.qty, uom: item?.uom ?? '' }),
+      text: t('movement.saved', {
+        kind: t(`movement.kind.${d.kind}`),
+        item: item?.name ?? '',
+        qty: d.qty,
+        uom: item?.uom ?? '',
+      }),
     });
     setD((x) => ({ ...x, qty: '', lot: '', expires: '', note: '' }));
   };
@@ -143,7 +156,10 @@ export function MovementForm({
           {options(items.map((x) => ({ id: x.id, label: `${x.name}（${x.uom}）` })))}
         </select>,
       )}
-      {field('qty', <input id="mv-qty" inputMode="numeric" value={d.qty} onChange={(e) => set('qty', e.target.value)} />)}
+      {field(
+        'qty',
+        <input id="mv-qty" inputMode="numeric" value={d.qty} onChange={(e) => set('qty', e.target.value)} />,
+      )}
       {(d.kind === 'allocate' || d.kind === 'return') &&
         field(
           'incidentId',
@@ -162,7 +178,10 @@ export function MovementForm({
         )}
       {field('lot', <input id="mv-lot" value={d.lot} onChange={(e) => set('lot', e.target.value)} />)}
       {d.kind === 'receive' &&
-        field('expires', <input id="mv-expires" type="date" value={d.expires} onChange={(e) => set('expires', e.target.value)} />)}
+        field(
+          'expires',
+          <input id="mv-expires" type="date" value={d.expires} onChange={(e) => set('expires', e.target.value)} />,
+        )}
       {field('note', <input id="mv-note" value={d.note} onChange={(e) => set('note', e.target.value)} />, true)}
       <div className="form-actions wide">
         <button type="submit" className="btn primary" disabled={busy}>

@@ -33,7 +33,11 @@ export function StockAlerts({ alerts }: { alerts: StockAlert[] }): ReactElement 
               date: a.expiresAt === null ? '' : beijingDateTime(a.expiresAt).slice(0, 10),
             });
             return (
-              <li key={`${a.kind}-${a.depotId}-${a.itemId}-${a.lot ?? ''}-${i}`} className={`alert ak-${a.kind}`} title={text}>
+              <li
+                key={`${a.kind}-${a.depotId}-${a.itemId}-${a.lot ?? ''}-${i}`}
+                className={`alert ak-${a.kind}`}
+                title={text}
+              >
                 <span className="alert-kind">{t(`depots.alert.${a.kind}`)}</span>
                 <span className="alert-text">{text}</span>
               </li>

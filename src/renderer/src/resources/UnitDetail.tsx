@@ -117,7 +117,12 @@ export function UnitDetail({ unitId }: { unitId: string | null }): ReactElement 
           value={reason}
           onChange={(e) => setReason(e.target.value)}
         />
-        <button type="button" className="btn" disabled={!target || (reasonNeeded && !reason.trim())} onClick={() => void apply()}>
+        <button
+          type="button"
+          className="btn"
+          disabled={!target || (reasonNeeded && !reason.trim())}
+          onClick={() => void apply()}
+        >
           {t('detail.apply')}
         </button>
         {COMMITTED.includes(u.status) && (

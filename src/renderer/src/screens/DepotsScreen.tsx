@@ -64,8 +64,8 @@ export function DepotsScreen(): ReactElement {
           </div>
           {depot && (
             <p className="depot-card" data-testid="depot-card">
-              {depot.district ? t(`domain:district.${depot.district}`) : ''} {depot.address ?? ''} · {t('depots.contact')}{' '}
-              {depot.contactName ?? '—'} {depot.contactPhone ?? ''}
+              {depot.district ? t(`domain:district.${depot.district}`) : ''} {depot.address ?? ''} ·{' '}
+              {t('depots.contact')} {depot.contactName ?? '—'} {depot.contactPhone ?? ''}
             </p>
           )}
           <StockGrid rows={rows} />
