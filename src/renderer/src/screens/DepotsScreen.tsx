@@ -7,6 +7,8 @@ import { LedgerTable } from '../resources/LedgerTable';
 import { MovementForm } from '../resources/MovementForm';
 import { StockAlerts } from '../resources/StockAlerts';
 import { StockGrid } from '../resources/StockGrid';
+// Grid host, form fields and buttons are styled with the console's rules.
+import '../console/console.css';
 import '../resources/resources.css';
 
 /** Depots and supplies: stock per depot and item with alerts, the ledger, and the movement form. */

@@ -6,6 +6,8 @@ import { useNow } from '../hooks';
 import { UnitDetail } from '../resources/UnitDetail';
 import { UnitGrid } from '../resources/UnitGrid';
 import { NO_FILTER, staleAt, type UnitFilter } from '../resources/unitsView';
+// Grid host, form fields and buttons are styled with the console's rules.
+import '../console/console.css';
 import '../resources/resources.css';
 
 /** The unit board: every unit with live status and position, filters, and one unit's detail. */
