@@ -282,12 +282,55 @@ export interface Table {
   rows: string[][];
 }
 
+export const ROW_ERROR_CODES = [
+  'required',
+  'too_long',
+  'int_range',
+  'coord_range',
+  'yes_no',
+  'date',
+  'unknown_column',
+  'duplicate_column',
+  'missing_column',
+  'duplicate_row',
+  'no_rows',
+  'district',
+  'agency',
+  'capability',
+  'pair',
+  'no_depot',
+  'needs_expiry',
+] as const;
+export type RowErrorCode = (typeof ROW_ERROR_CODES)[number];
+
 export interface RowError {
   /** 1-based row number as the officer sees it in the spreadsheet (header is row 1). */
   row: number;
   column: string;
+  /** Stable code for a translated message; `params` fill it in. */
+  code: RowErrorCode;
+  params: Record<string, string | number>;
+  /** The same in English, for logs and tests. */
   message: string;
 }
+
+/** Columns of each import kind; `*` marks required ones. Exports use the same columns so files round-trip. */
+export const IMPORT_COLUMNS: Record<ImportKind, readonly string[]> = {
+  units: [
+    'id*',
+    'call_sign*',
+    'agency*',
+    'unit_type*',
+    'capabilities',
+    'crew_size',
+    'home_station',
+    'home_lat',
+    'home_lon',
+    'district',
+  ],
+  depots: ['code*', 'name*', 'district', 'address', 'lat', 'lon', 'contact_name', 'contact_phone'],
+  stock: ['depot_code*', 'item_code*', 'item_name', 'uom', 'min_level', 'tracks_expiry', 'qty*', 'lot', 'expires'],
+};
 
 export interface ImportPreview {
   kind: ImportKind;

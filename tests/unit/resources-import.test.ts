@@ -1,6 +1,6 @@
 import ExcelJS from 'exceljs';
 import { afterEach, describe, expect, it } from 'vitest';
-import { readTable, writeTable } from '../../src/main/core/resources/table-io';
+import { readTable, writeTable } from '../../src/shared/table-io';
 import { openTestCore, type TestCore } from '../helpers/resources';
 
 let t: TestCore;
@@ -58,6 +58,17 @@ SH-F-0101,重复,fire,水罐消防车,,6,,,,huangpu
       '6:id', // row 5 is blank and skipped, but keeps its number
     ]);
     expect(r.value.errors.find((e) => e.column === 'agency')?.message).toMatch(/must be one of fire, medical/);
+    // Each error carries a stable code and parameters for the officer's language.
+    expect(r.value.errors.map((e) => e.code)).toEqual([
+      'required',
+      'agency',
+      'capability',
+      'int_range',
+      'coord_range',
+      'district',
+      'duplicate_row',
+    ]);
+    expect(r.value.errors[3].params).toEqual({ min: 1, max: 500, value: '0' });
     expect(r.value.errors.find((e) => e.row === 6)?.message).toBe('duplicate of row 2');
     const c = t.core.handle('resources.import.commit', { kind: 'units', table });
     expect(c.ok && c.value.committed).toBe(false);

@@ -2,6 +2,7 @@ import type { ReactElement } from 'react';
 import { BoardScreen } from './screens/BoardScreen';
 import { ConsoleScreen } from './screens/ConsoleScreen';
 import { DepotsScreen } from './screens/DepotsScreen';
+import { ResourceImportScreen } from './screens/ResourceImportScreen';
 import { UnitsScreen } from './screens/UnitsScreen';
 
 export interface RouteDef {
@@ -18,6 +19,7 @@ export const routes: RouteDef[] = [
   { path: '/board', labelKey: 'nav.board', element: <BoardScreen /> },
   { path: '/units', labelKey: 'nav.units', element: <UnitsScreen /> },
   { path: '/depots', labelKey: 'nav.depots', element: <DepotsScreen /> },
+  { path: '/resources/import', labelKey: 'nav.resourcesImport', element: <ResourceImportScreen /> },
 ];
 
 export const DEFAULT_PATH = '/console';

@@ -3,11 +3,13 @@ import { CoreError } from '../../../shared/result';
 import {
   AGENCIES,
   CAPABILITIES,
+  IMPORT_COLUMNS,
   type Agency,
   type Capability,
   type ImportKind,
   type ImportPreview,
   type RowError,
+  type RowErrorCode,
   type Table,
   type UnitInput,
 } from '../../../shared/resources';
@@ -18,23 +20,7 @@ import type { UnitRegistry } from './registry';
 import { inWriteTransaction } from './write-tx';
 import { SHANGHAI_OFFSET_MS } from '../time';
 
-/** Columns of each import kind; `*` marks required ones. Exports use the same columns so files round-trip. */
-export const IMPORT_COLUMNS: Record<ImportKind, readonly string[]> = {
-  units: [
-    'id*',
-    'call_sign*',
-    'agency*',
-    'unit_type*',
-    'capabilities',
-    'crew_size',
-    'home_station',
-    'home_lat',
-    'home_lon',
-    'district',
-  ],
-  depots: ['code*', 'name*', 'district', 'address', 'lat', 'lon', 'contact_name', 'contact_phone'],
-  stock: ['depot_code*', 'item_code*', 'item_name', 'uom', 'min_level', 'tracks_expiry', 'qty*', 'lot', 'expires'],
-};
+export { IMPORT_COLUMNS };
 
 /** Columns an export adds after the import columns: live state, ignored when the file is imported again. */
 export const EXPORT_ONLY: Record<ImportKind, readonly string[]> = {
@@ -68,8 +54,8 @@ class RowReader {
     private readonly row: number,
     private readonly errors: RowError[],
   ) {}
-  err(column: string, message: string): void {
-    this.errors.push({ row: this.row, column, message });
+  err(column: string, code: RowErrorCode, message: string, params: Record<string, string | number> = {}): void {
+    this.errors.push({ row: this.row, column, code, params, message });
   }
   has(col: string): boolean {
     return (this.cells[col] ?? '').trim() !== '';
@@ -77,17 +63,17 @@ class RowReader {
   text(col: string, required: boolean, max = 200): string | null {
     const v = (this.cells[col] ?? '').trim();
     if (v === '') {
-      if (required) this.err(col, 'required');
+      if (required) this.err(col, 'required', 'required');
       return null;
     }
-    if (v.length > max) this.err(col, `longer than ${max} characters`);
+    if (v.length > max) this.err(col, 'too_long', `longer than ${max} characters`, { max });
     return v;
   }
   int(col: string, required: boolean, min: number, max: number): number | null {
     const v = this.text(col, required);
     if (v === null) return null;
     if (!/^-?\d+$/.test(v) || Number(v) < min || Number(v) > max) {
-      this.err(col, `must be a whole number from ${min} to ${max} (got "${v}")`);
+      this.err(col, 'int_range', `must be a whole number from ${min} to ${max} (got "${v}")`, { min, max, value: v });
       return null;
     }
     return Number(v);
@@ -97,7 +83,11 @@ class RowReader {
     if (v === null) return null;
     const n = Number(v);
     if (!Number.isFinite(n) || n < min || n > max) {
-      this.err(col, `must be a number from ${min} to ${max} (within Shanghai; got "${v}")`);
+      this.err(col, 'coord_range', `must be a number from ${min} to ${max} (within Shanghai; got "${v}")`, {
+        min,
+        max,
+        value: v,
+      });
       return null;
     }
     return n;
@@ -107,7 +97,7 @@ class RowReader {
     if (v === null) return null;
     if (/^(1|true|yes|y|是)$/i.test(v)) return true;
     if (/^(0|false|no|n|否)$/i.test(v)) return false;
-    this.err(col, `must be yes or no (got "${v}")`);
+    this.err(col, 'yes_no', `must be yes or no (got "${v}")`, { value: v });
     return null;
   }
   /** A calendar date in Beijing time; the lot expires at the start of that day. */
@@ -117,7 +107,7 @@ class RowReader {
     const m = /^(\d{4})[-/](\d{1,2})[-/](\d{1,2})$/.exec(v);
     const ms = m ? Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3])) : NaN;
     if (!m || Number.isNaN(ms) || new Date(ms).getUTCDate() !== Number(m[3])) {
-      this.err(col, `must be a date as YYYY-MM-DD (got "${v}")`);
+      this.err(col, 'date', `must be a date as YYYY-MM-DD (got "${v}")`, { value: v });
       return null;
     }
     return ms - SHANGHAI_OFFSET_MS;
@@ -198,12 +188,20 @@ export class ResourceImport {
     const header = table.columns.map((c) => c.trim().toLowerCase());
     header.forEach((h, i) => {
       if (h !== '' && !names.includes(h) && !EXPORT_ONLY[kind].includes(h)) {
-        errors.push({ row: 1, column: table.columns[i], message: `unknown column; expected: ${names.join(', ')}` });
+        errors.push({
+          row: 1,
+          column: table.columns[i],
+          code: 'unknown_column',
+          params: { expected: names.join(', ') },
+          message: `unknown column; expected: ${names.join(', ')}`,
+        });
       }
-      if (h !== '' && header.indexOf(h) !== i) errors.push({ row: 1, column: h, message: 'column appears twice' });
+      if (h !== '' && header.indexOf(h) !== i)
+        errors.push({ row: 1, column: h, code: 'duplicate_column', params: {}, message: 'column appears twice' });
     });
     for (const c of spec.filter((s) => s.endsWith('*')).map((s) => s.slice(0, -1))) {
-      if (!header.includes(c)) errors.push({ row: 1, column: c, message: 'required column is missing' });
+      if (!header.includes(c))
+        errors.push({ row: 1, column: c, code: 'missing_column', params: {}, message: 'required column is missing' });
     }
     const parsed: Parsed[] = [];
     const actions: ImportPreview['actions'] = [];
@@ -226,7 +224,7 @@ export class ResourceImport {
             : `${p.value.depotCode}/${p.value.itemCode}/${p.value.lot}`;
       const dup = seen.get(key);
       if (dup !== undefined && kind !== 'stock') {
-        r.err(kind === 'units' ? 'id' : 'code', `duplicate of row ${dup}`);
+        r.err(kind === 'units' ? 'id' : 'code', 'duplicate_row', `duplicate of row ${dup}`, { other: dup });
         return;
       }
       seen.set(key, row);
@@ -234,7 +232,7 @@ export class ResourceImport {
       actions.push({ row, key, action: this.exists(p) ? 'update' : 'create' });
     });
     if (parsed.length === 0 && errors.length === 0) {
-      errors.push({ row: 2, column: names[0], message: 'the file has no data rows' });
+      errors.push({ row: 2, column: names[0], code: 'no_rows', params: {}, message: 'the file has no data rows' });
     }
     return { preview: { kind, rowCount: table.rows.length, errors, actions }, parsed };
   }
@@ -249,7 +247,8 @@ export class ResourceImport {
     const district = (): ReturnType<typeof districtFromName> => {
       const d = r.text('district', false);
       const code = districtFromName(d);
-      if (d !== null && code === null) r.err('district', `not one of Shanghai's 16 districts (got "${d}")`);
+      if (d !== null && code === null)
+        r.err('district', 'district', `not one of Shanghai's 16 districts (got "${d}")`, { value: d });
       return code;
     };
     if (kind === 'units') {
@@ -257,14 +256,25 @@ export class ResourceImport {
       const callSign = r.text('call_sign', true, 40);
       const agency = r.text('agency', true);
       if (agency !== null && !AGENCIES.includes(agency as Agency)) {
-        r.err('agency', `must be one of ${AGENCIES.join(', ')} (got "${agency}")`);
+        r.err('agency', 'agency', `must be one of ${AGENCIES.join(', ')} (got "${agency}")`, {
+          value: agency,
+          expected: AGENCIES.join(', '),
+        });
       }
       const unitType = r.text('unit_type', true, 60);
       const capText = r.text('capabilities', false, 400);
       const capabilities = (capText ?? '').split(/[;,、|\s]+/).filter((c) => c !== '');
       const badCaps = capabilities.filter((c) => !CAPABILITIES.includes(c as Capability));
       if (badCaps.length > 0)
-        r.err('capabilities', `unknown capability ${badCaps.join(', ')}; known: ${CAPABILITIES.join(', ')}`);
+        r.err(
+          'capabilities',
+          'capability',
+          `unknown capability ${badCaps.join(', ')}; known: ${CAPABILITIES.join(', ')}`,
+          {
+            value: badCaps.join(', '),
+            expected: CAPABILITIES.join(', '),
+          },
+        );
       const value: UnitInput = {
         id: id ?? '',
         callSign: callSign ?? '',
@@ -277,7 +287,8 @@ export class ResourceImport {
         homeLon: r.coord('home_lon', SHANGHAI_BBOX.minLon, SHANGHAI_BBOX.maxLon),
         district: district(),
       };
-      if (r.has('home_lat') !== r.has('home_lon')) r.err('home_lat', 'give both home_lat and home_lon, or neither');
+      if (r.has('home_lat') !== r.has('home_lon'))
+        r.err('home_lat', 'pair', 'give both home_lat and home_lon, or neither', { a: 'home_lat', b: 'home_lon' });
       return { kind, row, value };
     }
     if (kind === 'depots') {
@@ -291,12 +302,13 @@ export class ResourceImport {
         contactName: r.text('contact_name', false, 100),
         contactPhone: r.text('contact_phone', false, 40),
       };
-      if (r.has('lat') !== r.has('lon')) r.err('lat', 'give both lat and lon, or neither');
+      if (r.has('lat') !== r.has('lon'))
+        r.err('lat', 'pair', 'give both lat and lon, or neither', { a: 'lat', b: 'lon' });
       return { kind, row, value };
     }
     const depotCode = r.text('depot_code', true, 40);
     if (depotCode !== null && !this.depots.depotByCodeOrNull(depotCode)) {
-      r.err('depot_code', `no depot with code "${depotCode}"; import depots first`);
+      r.err('depot_code', 'no_depot', `no depot with code "${depotCode}"; import depots first`, { value: depotCode });
     }
     const itemCode = r.text('item_code', true, 40);
     const known = itemCode ? this.depots.itemByCodeOrNull(itemCode) : null;
@@ -307,7 +319,7 @@ export class ResourceImport {
     const tracksExpiry = r.bool('tracks_expiry');
     const expiresAt = r.date('expires');
     if (expiresAt === null && (tracksExpiry ?? known?.tracksExpiry ?? false) && r.text('expires', false) === null) {
-      r.err('expires', 'this item tracks expiry: give the expiry date of the lot');
+      r.err('expires', 'needs_expiry', 'this item tracks expiry: give the expiry date of the lot');
     }
     return {
       kind,

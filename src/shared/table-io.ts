@@ -1,9 +1,16 @@
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
 import Papa from 'papaparse';
-import { CoreError } from '../../../shared/result';
-import type { Table } from '../../../shared/resources';
+import { CoreError } from './result';
+import type { Table } from './resources';
 
 export type TableFormat = 'csv' | 'xlsx';
+
+/** exceljs is large (~1 MB): load it only when a workbook is read or written, so screens open fast. */
+async function newWorkbook(): Promise<ExcelJS.Workbook> {
+  const mod = await import('exceljs');
+  const Excel = (mod as unknown as { default?: typeof ExcelJS }).default ?? (mod as unknown as typeof ExcelJS);
+  return new Excel.Workbook();
+}
 
 /** Cell text as an officer typed it; dates become YYYY-MM-DD (Excel stores them as UTC midnight). */
 function cellText(v: ExcelJS.CellValue): string {
@@ -34,7 +41,7 @@ export async function readTable(format: TableFormat, bytes: Uint8Array): Promise
     const [header, ...rows] = data;
     return { columns: header.map((h) => h.trim()), rows: rows.map((r) => r.map((c) => c.trim())) };
   }
-  const wb = new ExcelJS.Workbook();
+  const wb = await newWorkbook();
   try {
     await wb.xlsx.load(bytes as unknown as ArrayBuffer);
   } catch (err) {
@@ -62,7 +69,7 @@ export async function writeTable(format: TableFormat, table: Table, sheetName = 
     const text = Papa.unparse({ fields: table.columns, data: table.rows });
     return new TextEncoder().encode(`\uFEFF${text}\r\n`);
   }
-  const wb = new ExcelJS.Workbook();
+  const wb = await newWorkbook();
   const ws = wb.addWorksheet(sheetName);
   ws.addRow(table.columns).font = { bold: true };
   for (const r of table.rows) ws.addRow(r);
