@@ -70,3 +70,33 @@ describe('unit board filters', () => {
     expect(staleAt({ fixAt: null }, 0)).toBe(true);
   });
 });
+
+describe('units map layer', () => {
+  it('groups placed units by status, hollow when stale, diamonds when unregistered', async () => {
+    const { unitsLayer, STATUS_COLOURS } = await import('../../src/renderer/src/resources/unitsLayer');
+    const now = 10_000_000;
+    const mk = (id: string, over: Partial<Unit>): Unit =>
+      ({ id, callSign: id, status: 'available', lat: 31.2, lon: 121.4, fixAt: now, registered: true, ...over }) as Unit;
+    const layer = unitsLayer(
+      [
+        mk('A', {}),
+        mk('B', { fixAt: now - STALE_AFTER_MS - 1 }),
+        mk('C', { status: 'on_scene', registered: false }),
+        mk('D', { lat: null, lon: null }),
+      ],
+      now,
+      (s) => `label:${s}`,
+    );
+    expect(layer.map((s) => [s.id, s.name, (s.data as unknown[]).length])).toEqual([
+      ['units-available', 'label:available', 2],
+      ['units-on_scene', 'label:on_scene', 1],
+    ]);
+    const [a, b] = layer[0].data as { symbol: string; itemStyle: { color: string } }[];
+    expect([a.symbol, a.itemStyle.color]).toEqual(['circle', STATUS_COLOURS.available]);
+    expect([b.symbol, b.itemStyle.color]).toEqual(['emptyCircle', 'transparent']);
+    expect((layer[1].data as { symbol: string; value: number[] }[])[0]).toMatchObject({
+      symbol: 'diamond',
+      value: [121.4, 31.2],
+    });
+  });
+});
