@@ -62,7 +62,7 @@ export function resourcesModule(
       'unit.dispatch': (r) => units.dispatch(r.unitIds, r.incidentId, ctx.actor, r.note),
       'unit.recall': (r) => units.recall(r.id, ctx.actor, r.reason),
       'unit.recommend': (r) =>
-        recommendUnits(incidents.get(r.incidentId), units.list(), {
+        recommendUnits(incidents.get(r.incidentId), units.available(), {
           now: ctx.now(),
           limit: r.limit,
           homeOf: (u) => registry.homeOf(u.id),

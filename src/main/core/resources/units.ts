@@ -47,6 +47,7 @@ export class UnitService {
   readonly positions: PositionHistory;
   private readonly byId: Statement<[string]>;
   private readonly listAll: Statement<[]>;
+  private readonly listAvailable: Statement<[]>;
   private readonly insertUnknown: Statement;
   private readonly updatePosition: Statement;
   private readonly updateStatus: Statement;
@@ -67,6 +68,9 @@ export class UnitService {
     this.positions = new PositionHistory(db);
     this.byId = db.prepare(`SELECT ${UNIT_COLUMNS} FROM units WHERE id = ?`);
     this.listAll = db.prepare(`SELECT ${UNIT_COLUMNS} FROM units ORDER BY agency, call_sign`);
+    this.listAvailable = db.prepare(
+      `SELECT ${UNIT_COLUMNS} FROM units WHERE status = 'available' AND registered = 1 ORDER BY call_sign`,
+    );
     this.insertUnknown = db.prepare(
       `INSERT INTO units (id, call_sign, agency, unit_type, registered, status, updated_at)
        VALUES (?, ?, ?, ?, 0, 'available', ?) ON CONFLICT (id) DO NOTHING`,
@@ -117,6 +121,12 @@ export class UnitService {
   list(): Unit[] {
     const now = this.ctx.now();
     return (this.listAll.all() as UnitRow[]).map((r) => rowToUnit(r, now));
+  }
+
+  /** Registered units that are available now: the candidates for a recommendation. */
+  available(): Unit[] {
+    const now = this.ctx.now();
+    return (this.listAvailable.all() as UnitRow[]).map((r) => rowToUnit(r, now));
   }
 
   history(unitId: string, limit = 1000): UnitStatusChange[] {
