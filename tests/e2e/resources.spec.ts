@@ -65,6 +65,37 @@ test.describe('unit board', () => {
     await assertNoReload(page);
   });
 
+  test('recommends units for an incident with the reasons, and dispatches from the list', async ({ page, wf }) => {
+    const incidents = await seed(wf.client, { count: 16, spreadHours: 20, setClock: wf.setClock });
+    seedResources(wf.core, incidents, wf.setClock);
+    const fire = incidents.find((i) => i.title === '静安区居民楼厨房起火');
+    if (!fire) throw new Error('seed has no fire');
+    await page.goto('/#/units');
+    const panel = page.getByTestId('recommend');
+    await panel.locator('#rec-incident').selectOption(fire.id);
+    const expected = await wf.client.call('unit.recommend', { incidentId: fire.id, limit: 12 });
+    if (!expected.ok) throw new Error(expected.error.message);
+    const items = panel.getByTestId('rec-item');
+    await expect(items).toHaveCount(expected.value.length);
+    const top = expected.value[0];
+    await expect(items.first()).toContainText(top.unit.callSign);
+    await expect(items.first()).toContainText(`${top.distanceKm.toFixed(1)} 公里`);
+    await expect(items.first()).toContainText(`约 ${top.etaMin.toFixed(0)} 分钟`);
+    // A unit that lacks what a fire needs says so.
+    const lacking = expected.value.findIndex((r) => r.missing.length > 0);
+    await expect(items.nth(lacking)).toContainText('缺少');
+    await page.screenshot({ path: 'test-results/units-recommend.zh-CN.png', animations: 'disabled' });
+
+    await items.first().getByRole('button', { name: '派遣' }).click();
+    await expect(
+      page.getByRole('status').filter({ hasText: `已派遣 ${top.unit.callSign} 前往 ${fire.ref}` }),
+    ).toBeVisible();
+    await expect(items.first()).not.toContainText(top.unit.callSign);
+    const unit = wf.core.resources.units.get(top.unit.id);
+    expect([unit.status, unit.incidentId]).toEqual(['dispatched', fire.id]);
+    expect(wf.core.incidents.timeline(fire.id).some((e) => e.kind === 'unit.dispatched')).toBe(true);
+  });
+
   test('screenshots of the unit board in both languages', async ({ page, wf }) => {
     const incidents = await seed(wf.client, { count: 16, spreadHours: 20, setClock: wf.setClock });
     seedResources(wf.core, incidents, wf.setClock);

@@ -63,13 +63,36 @@ describe('unit recommendation', () => {
 
     const police = ranked[ranked.length - 1];
     expect(police.missing).toEqual(['firefighting', 'high_rise', 'medical']);
-    expect(police.capabilityPenaltyMin).toBe(3 * PENALTY.missingCapabilityMin + PENALTY.noneMatchedMin);
+    expect(police.capabilityPenaltyMin).toBe(
+      PENALTY.missingPrimaryMin + 2 * PENALTY.missingCapabilityMin + PENALTY.noneMatchedMin,
+    );
     expect(police.distanceKm).toBeLessThan(near.distanceKm);
 
     const far = ranked.find((x) => x.unit.id === 'L-FAR');
     expect(far?.missing).toEqual(['medical']);
+    expect(far?.capabilityPenaltyMin).toBe(PENALTY.missingCapabilityMin);
     // Every score is the sum of the parts the officer sees.
     for (const x of ranked) expect(x.score).toBeCloseTo(x.etaMin + x.stalePenaltyMin + x.capabilityPenaltyMin, 0);
+  });
+
+  it('puts a capable engine before a nearer ambulance at a fire, and the ambulance before a police car', () => {
+    t = openTestCore();
+    const { registry, units } = t.core.resources;
+    const a = t.core.ctx.actor;
+    registry.save(unit('AMB', { agency: 'medical', capabilities: ['medical'] }), a);
+    units.applyPosition('AMB', 31.2334, 121.4737, t.clock.t); // 0.3 km
+    registry.save(unit('ENG', { capabilities: ['firefighting'] }), a);
+    units.applyPosition('ENG', 31.2704, 121.4737, t.clock.t); // 4.4 km
+    registry.save(unit('POL', { agency: 'police', capabilities: ['traffic_control'] }), a);
+    units.applyPosition('POL', 31.2314, 121.4737, t.clock.t); // 0.1 km
+    const inc = incident(t.core, { ...FIRE });
+    const r = t.core.handle('unit.recommend', { incidentId: inc.id, limit: 5 });
+    if (!r.ok) throw new Error(r.error.message);
+    expect(r.value.map((x) => [x.unit.id, x.capabilityPenaltyMin])).toEqual([
+      ['ENG', 2 * PENALTY.missingCapabilityMin],
+      ['AMB', PENALTY.missingPrimaryMin + PENALTY.missingCapabilityMin],
+      ['POL', PENALTY.missingPrimaryMin + 2 * PENALTY.missingCapabilityMin + PENALTY.noneMatchedMin],
+    ]);
   });
 
   it('uses the category: for waterlogging a pumping unit beats a nearer fire engine', () => {

@@ -15,18 +15,20 @@ const DEFAULT_SPEED_KMH = 25;
  * Penalties, in minutes of ETA, so that one score ranks everything and the
  * officer can read off why: a stale fix means the unit may have moved (a
  * fixed allowance plus one minute per minute of age, capped); a unit with
- * no fix is placed at its home station with a larger allowance; each needed
- * capability the unit lacks costs as much as a quarter of an hour's drive,
- * so a close unit of the wrong kind ranks below a capable one a little
- * further away; a unit with none of what the incident needs pays a further
- * half hour, so it only comes first when nothing suitable is within reach.
+ * no fix is placed at its home station with a larger allowance. A category's
+ * needs are listed most important first: lacking the first (a fire engine's
+ * firefighting) costs half an hour's drive, lacking any other ten minutes,
+ * and a unit with none of them pays a further twenty — so the nearest
+ * capable unit comes first, support units after, and a unit of the wrong
+ * kind only when nothing suitable is within reach.
  */
 export const PENALTY = {
   staleBaseMin: 3,
   stalePerMinuteAgeMax: 10,
   homeMin: 8,
-  missingCapabilityMin: 15,
-  noneMatchedMin: 30,
+  missingPrimaryMin: 30,
+  missingCapabilityMin: 10,
+  noneMatchedMin: 20,
 } as const;
 
 export interface RecommendOptions {
@@ -76,9 +78,10 @@ export function recommendUnits(incident: Incident, units: readonly Unit[], opts:
     const etaMin = (distanceKm / speedKmh) * 60;
     const matched = needs.filter((c) => unit.capabilities.includes(c));
     const missing = needs.filter((c) => !unit.capabilities.includes(c));
-    const capabilityPenaltyMin =
-      missing.length * PENALTY.missingCapabilityMin +
-      (needs.length > 0 && matched.length === 0 ? PENALTY.noneMatchedMin : 0);
+    const capabilityPenaltyMin = missing.reduce(
+      (sum, c) => sum + (c === needs[0] ? PENALTY.missingPrimaryMin : PENALTY.missingCapabilityMin),
+      needs.length > 0 && matched.length === 0 ? PENALTY.noneMatchedMin : 0,
+    );
     scored.push({
       unit,
       score: round1(etaMin + stalePenaltyMin + capabilityPenaltyMin),

@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { DISTRICT_CODES } from '../../../shared/domain';
 import { AGENCIES, CAPABILITIES, UNIT_STATUSES, type Unit, type UnitStatus } from '../../../shared/resources';
 import { useNow } from '../hooks';
+import { RecommendPanel } from '../resources/RecommendPanel';
 import { UnitDetail } from '../resources/UnitDetail';
 import { UnitGrid } from '../resources/UnitGrid';
 import { NO_FILTER, staleAt, type UnitFilter } from '../resources/unitsView';
@@ -90,7 +91,18 @@ export function UnitsScreen(): ReactElement {
         </div>
         <UnitGrid filter={filter} onSelect={setSelected} onUnits={onUnits} />
       </section>
-      <UnitDetail unitId={selected} />
+      <div className="unit-side">
+        {selected ? (
+          <>
+            <button type="button" className="btn back-btn" onClick={() => setSelected(null)}>
+              {t('recommend.back')}
+            </button>
+            <UnitDetail unitId={selected} />
+          </>
+        ) : (
+          <RecommendPanel />
+        )}
+      </div>
     </div>
   );
 }
