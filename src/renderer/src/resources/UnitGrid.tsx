@@ -151,11 +151,11 @@ export function UnitGrid({ filter, onSelect, onUnits }: UnitGridProps): ReactEle
         width: 130,
         valueFormatter: (p) => (p.value ? t(`agency.${p.value}`) : '—'),
       },
-      { field: 'unitType', headerName: t('units.col.type'), width: 130, valueFormatter: (p) => p.value ?? '—' },
+      { field: 'unitType', headerName: t('units.col.type'), width: 120, valueFormatter: (p) => p.value ?? '—' },
       {
         field: 'status',
         headerName: t('units.col.status'),
-        width: 135,
+        width: 150,
         cellRenderer: StatusCell,
         sort: 'asc',
         comparator: (a: UnitStatus, b: UnitStatus, na, nb) =>
