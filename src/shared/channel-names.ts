@@ -38,6 +38,14 @@ export const CHANNEL_NAME_LIST = [
   'resources.import.commit',
   'resources.export',
   'resources.kpis',
+  // feeds
+  'feeds.list',
+  'feeds.upsert',
+  'feeds.health',
+  'quarantine.list',
+  'quarantine.export',
+  'outbox.list',
+  'feeds.acknowledge',
 ] as const;
 
 export type ChannelName = (typeof CHANNEL_NAME_LIST)[number];

@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import { foundationChannels, type FoundationResponses } from './contracts/foundation';
 import { resourcesChannels, type ResourcesResponses } from './contracts/resources';
+import { feedsChannels, type FeedsResponses } from './contracts/feeds';
 import type { ChannelName } from './channel-names';
 
 export type { AppInfo, Change, ChangeBatch, Kpis, TrendPoint } from './ipc-types';
@@ -14,9 +15,10 @@ export type { AppInfo, Change, ChangeBatch, Kpis, TrendPoint } from './ipc-types
 export const channels = {
   ...foundationChannels,
   ...resourcesChannels,
+  ...feedsChannels,
 } as const;
 
-export type Responses = FoundationResponses & ResourcesResponses;
+export type Responses = FoundationResponses & ResourcesResponses & FeedsResponses;
 
 export type Channel = keyof typeof channels;
 export const CHANNEL_NAMES = Object.keys(channels) as Channel[];

@@ -67,6 +67,27 @@ export const STATUS_TRANSITIONS: Record<UnitStatus, readonly UnitStatus[]> = {
   out_of_service: ['available'],
 };
 
+/** Names an agency arrives under from city systems (code, Chinese or English), mapped to our codes. */
+const AGENCY_NAMES: [Agency, RegExp][] = [
+  ['hazmat', /^(hazmat|危化|危险化学品|危化品)/i],
+  ['fire', /^(fire|消防)/i],
+  ['medical', /^(medical|ems|ambulance|120|急救|医疗|卫生)/i],
+  ['police', /^(police|110|公安|警察|交警|巡警)/i],
+  ['water', /^(water|供水|水务|自来水)/i],
+  ['power', /^(power|electric|电力|供电)/i],
+  ['gas', /^(gas|燃气|煤气)/i],
+  ['rescue', /^(rescue|救援)/i],
+  ['volunteer', /^(volunteer|志愿)/i],
+  ['social_org', /^(social|社会组织|红十字)/i],
+];
+
+export function agencyFromName(name: string | null | undefined): Agency | null {
+  const n = (name ?? '').trim();
+  if ((AGENCIES as readonly string[]).includes(n)) return n as Agency;
+  for (const [code, re] of AGENCY_NAMES) if (re.test(n)) return code;
+  return null;
+}
+
 /** Statuses from which a unit may be dispatched. */
 export const DISPATCHABLE: readonly UnitStatus[] = ['available', 'returning'];
 /** Statuses in which a unit is committed to an incident and can be recalled. */

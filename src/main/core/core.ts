@@ -3,6 +3,8 @@ import { CoreError, fail, ok, type Result } from '../../shared/result';
 import type { BoardQueries } from './board/queries';
 import type { CoreContext, HandlersFor } from './context';
 import { foundationModule } from './foundation';
+import { FeedsService, type FeedsOptions } from './feeds/module';
+import { MemoryOnlyCipher } from './feeds/tokens';
 import type { IncidentService } from './incidents/service';
 import { ChangeLog } from './store/changes';
 import { openStore, type Store } from './store/db';
@@ -17,6 +19,8 @@ export interface CoreOptions {
   version: string;
   /** Injected clock: exercises and tests run on their own time. */
   now?: () => number;
+  /** Feed options; the shell passes a safeStorage-backed token cipher, elsewhere tokens stay in memory. */
+  feeds?: Partial<FeedsOptions>;
 }
 
 export type ChangeListener = (batch: ChangeBatch) => void;
@@ -33,6 +37,7 @@ export class Core {
   readonly incidents: IncidentService;
   readonly board: BoardQueries;
   readonly resources: Omit<ResourcesModule, 'handlers'>;
+  readonly feeds: FeedsService;
   private readonly listeners = new Set<ChangeListener>();
   private notified: number;
   private readonly handlers: HandlersFor<Channel>;
@@ -57,7 +62,18 @@ export class Core {
     this.board = foundation.board;
     const resources = resourcesModule(this.ctx, foundation.incidents);
     this.resources = resources;
-    this.handlers = { ...foundation.handlers, ...resources.handlers };
+    this.feeds = new FeedsService(
+      this.ctx,
+      this.incidents,
+      {
+        cipher: new MemoryOnlyCipher(),
+        ...opts.feeds,
+        // Change notices flow after each ingestion commit, not only after requests.
+        onCommitted: () => this.flushChanges(),
+      },
+      resources.units,
+    );
+    this.handlers = { ...foundation.handlers, ...resources.handlers, ...this.feeds.handlers() };
     this.notified = this.ctx.changes.cursor();
   }
 
@@ -97,7 +113,18 @@ export class Core {
     }
   }
 
+  /** Connect to every enabled feed source. Sockets live in the core; acks follow commits. */
+  startFeeds(): void {
+    this.feeds.start();
+  }
+
+  /** Disconnect all feeds and commit whatever was already received. */
+  stopFeeds(): void {
+    this.feeds.stop();
+  }
+
   close(): void {
+    this.feeds.stop();
     this.listeners.clear();
     this.store.close();
   }

@@ -4,6 +4,7 @@ import { ConsoleScreen } from './screens/ConsoleScreen';
 import { DepotsScreen } from './screens/DepotsScreen';
 import { ResourceImportScreen } from './screens/ResourceImportScreen';
 import { UnitsScreen } from './screens/UnitsScreen';
+import { FeedsScreen } from './screens/FeedsScreen';
 
 export interface RouteDef {
   /** Hash path, e.g. '/console' → `#/console`. */
@@ -20,6 +21,7 @@ export const routes: RouteDef[] = [
   { path: '/units', labelKey: 'nav.units', element: <UnitsScreen /> },
   { path: '/depots', labelKey: 'nav.depots', element: <DepotsScreen /> },
   { path: '/resources/import', labelKey: 'nav.resourcesImport', element: <ResourceImportScreen /> },
+  { path: '/feeds', labelKey: 'feeds:nav', element: <FeedsScreen /> },
 ];
 
 export const DEFAULT_PATH = '/console';

@@ -22,6 +22,8 @@ export interface FeedStatusOptions {
   incidentRef?: string;
   agency?: Agency;
   unitType?: string;
+  /** The source's call sign; used only while an officer has not registered the unit. */
+  callSign?: string;
   at?: number;
   /** Who reported it, e.g. `feed:avl-fire`. */
   actor: string;
@@ -52,6 +54,7 @@ export class UnitService {
   private readonly updatePosition: Statement;
   private readonly updateStatus: Statement;
   private readonly fillMissing: Statement;
+  private readonly feedCallSign: Statement<[string, string]>;
   private readonly insertHistory: Statement;
   private readonly historyOf: Statement<[string, number]>;
   private readonly setPending: Statement<[string | null, number, string]>;
@@ -86,6 +89,7 @@ export class UnitService {
     this.fillMissing = db.prepare(
       'UPDATE units SET agency = coalesce(agency, ?), unit_type = coalesce(unit_type, ?) WHERE id = ?',
     );
+    this.feedCallSign = db.prepare('UPDATE units SET call_sign = ? WHERE id = ? AND registered = 0');
     this.insertHistory = db.prepare(
       `INSERT INTO unit_status_history (unit_id, at, from_status, to_status, incident_id, actor, reason, source, irregular)
        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
@@ -166,6 +170,11 @@ export class UnitService {
     this.maybeMaintain();
   }
 
+  /** One fix inside the caller's transaction (the feed pipeline's batch); no savepoint of its own. */
+  applyPositionInTx(unitId: string, lat: number, lon: number, at: number, speed?: number, heading?: number): void {
+    this.positionInTx(unitId, lat, lon, at, speed, heading);
+  }
+
   private positionInTx(unitId: string, lat: number, lon: number, at: number, speed?: number, heading?: number): void {
     if (!Number.isFinite(lat) || !Number.isFinite(lon) || Math.abs(lat) > 90 || Math.abs(lon) > 180) {
       throw new CoreError('invalid_request', `position for unit ${unitId} is not a valid coordinate (${lat}, ${lon})`);
@@ -178,6 +187,11 @@ export class UnitService {
     if (this.updatePosition.run(lat, lon, at, s, h, this.ctx.now(), unitId, at).changes > 0) {
       this.ctx.changes.record('unit', unitId, 'update');
     }
+  }
+
+  /** Run the retention rule if a minute has passed since it last ran. */
+  maintainIfDue(): void {
+    this.maybeMaintain();
   }
 
   /** Run the retention rule at most once a minute, outside the feed's transaction. */
@@ -211,6 +225,7 @@ export class UnitService {
       if (opts.agency !== undefined || opts.unitType !== undefined) {
         this.fillMissing.run(opts.agency ?? null, opts.unitType ?? null, unitId);
       }
+      if (opts.callSign) this.feedCallSign.run(opts.callSign, unitId);
       const before = this.get(unitId);
       const at = opts.at ?? this.ctx.now();
       const incidentId = opts.incidentRef ? this.resolveIncident(opts.incidentRef) : null;

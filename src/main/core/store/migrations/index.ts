@@ -1,10 +1,11 @@
 import type { Migration } from './types';
 import { m001Foundation } from './001-foundation';
-import { m002Resources } from './002-resources';
+import { m002Feeds } from './002-feeds';
+import { m003Resources } from './003-resources';
 
 /**
  * Every migration, in order. Each is one small file; version N is the
  * array position + 1 and is checked at start-up so a gap or reordering fails
  * loudly in tests rather than silently on a user's store.
  */
-export const MIGRATIONS: readonly Migration[] = [m001Foundation, m002Resources];
+export const MIGRATIONS: readonly Migration[] = [m001Foundation, m002Feeds, m003Resources];

@@ -16,8 +16,8 @@ import type { Migration } from './types';
  * - `stock_balances` is derived from the ledger in the same transaction as
  *   each movement; CHECK (qty >= 0) is a backstop under the service's check.
  */
-export const m002Resources: Migration = {
-  version: 2,
+export const m003Resources: Migration = {
+  version: 3,
   name: 'resources',
   up(db) {
     ensureUnits(db);
