@@ -46,6 +46,24 @@ export const CHANNEL_NAME_LIST = [
   'quarantine.export',
   'outbox.list',
   'feeds.acknowledge',
+  // exercise
+  'exercise.scenarios',
+  'exercise.scenario',
+  'exercise.state',
+  'exercise.control',
+  'exercise.inject',
+  'exercise.start',
+  'exercise.leave',
+  'exercise.emergencyStop',
+  'exercise.aar',
+  'exercise.aar.update',
+  'exercise.corrective.add',
+  'exercise.corrective.update',
+  'exercise.aar.pdf',
+  'exercise.msel.import',
+  'exercise.msel.export',
+  'exercise.replayIncident',
+  'exercise.prompts',
 ] as const;
 
 export type ChannelName = (typeof CHANNEL_NAME_LIST)[number];

@@ -1,4 +1,5 @@
 import type { z } from 'zod';
+import { exerciseChannels, type ExerciseResponses } from './contracts/exercise';
 import { foundationChannels, type FoundationResponses } from './contracts/foundation';
 import { resourcesChannels, type ResourcesResponses } from './contracts/resources';
 import { feedsChannels, type FeedsResponses } from './contracts/feeds';
@@ -16,9 +17,10 @@ export const channels = {
   ...foundationChannels,
   ...resourcesChannels,
   ...feedsChannels,
+  ...exerciseChannels,
 } as const;
 
-export type Responses = FoundationResponses & ResourcesResponses & FeedsResponses;
+export type Responses = FoundationResponses & ResourcesResponses & FeedsResponses & ExerciseResponses;
 
 export type Channel = keyof typeof channels;
 export const CHANNEL_NAMES = Object.keys(channels) as Channel[];

@@ -1,7 +1,9 @@
+import path from 'node:path';
 import type { Channel, ChangeBatch, ParsedRequestOf, ResponseOf } from '../../shared/ipc';
 import { CoreError, fail, ok, type Result } from '../../shared/result';
 import type { BoardQueries } from './board/queries';
 import type { CoreContext, HandlersFor } from './context';
+import { exerciseModule, type ExerciseService } from './exercise/module';
 import { foundationModule } from './foundation';
 import { FeedsService, type FeedsOptions } from './feeds/module';
 import { MemoryOnlyCipher } from './feeds/tokens';
@@ -37,6 +39,7 @@ export class Core {
   readonly incidents: IncidentService;
   readonly board: BoardQueries;
   readonly resources: Omit<ResourcesModule, 'handlers'>;
+  readonly exercise: ExerciseService;
   readonly feeds: FeedsService;
   private readonly listeners = new Set<ChangeListener>();
   private notified: number;
@@ -73,7 +76,14 @@ export class Core {
       },
       resources.units,
     );
-    this.handlers = { ...foundation.handlers, ...resources.handlers, ...this.feeds.handlers() };
+    const exercise = exerciseModule(this.ctx, path.dirname(opts.dbFile));
+    this.exercise = exercise.exercise;
+    this.handlers = {
+      ...foundation.handlers,
+      ...resources.handlers,
+      ...this.feeds.handlers(),
+      ...exercise.handlers,
+    };
     this.notified = this.ctx.changes.cursor();
   }
 

@@ -1,4 +1,6 @@
 import type { ReactElement } from 'react';
+import { AarScreen } from './exercise/AarScreen';
+import { ControllerScreen } from './exercise/ControllerScreen';
 import { BoardScreen } from './screens/BoardScreen';
 import { ConsoleScreen } from './screens/ConsoleScreen';
 import { DepotsScreen } from './screens/DepotsScreen';
@@ -22,6 +24,8 @@ export const routes: RouteDef[] = [
   { path: '/depots', labelKey: 'nav.depots', element: <DepotsScreen /> },
   { path: '/resources/import', labelKey: 'nav.resourcesImport', element: <ResourceImportScreen /> },
   { path: '/feeds', labelKey: 'feeds:nav', element: <FeedsScreen /> },
+  { path: '/exercise', labelKey: 'nav.exercise', element: <ControllerScreen /> },
+  { path: '/aar', labelKey: 'nav.aar', element: <AarScreen /> },
 ];
 
 export const DEFAULT_PATH = '/console';
