@@ -253,7 +253,9 @@ export class UnitService {
         if (nextIncident && nextIncident !== before.incidentId) {
           this.incidents.appendTimeline(
             nextIncident,
-            `unit.${status}`,
+            // Not 'unit.dispatched': that kind is this seat's own dispatch, which exercise scoring
+            // and time-to-dispatch on the timeline count; a field report is evidence of another kind.
+            'unit_status',
             { operator: opts.actor, seat: 'feed' },
             before.callSign,
             {
