@@ -13,6 +13,8 @@ export interface RouteDef {
   path: string;
   /** i18n key (common namespace) of the navigation label. */
   labelKey: string;
+  /** False for a screen reached from another screen rather than the top bar (keeps the bar from overflowing). */
+  nav?: boolean;
   element: ReactElement;
 }
 
@@ -22,7 +24,7 @@ export const routes: RouteDef[] = [
   { path: '/board', labelKey: 'nav.board', element: <BoardScreen /> },
   { path: '/units', labelKey: 'nav.units', element: <UnitsScreen /> },
   { path: '/depots', labelKey: 'nav.depots', element: <DepotsScreen /> },
-  { path: '/resources/import', labelKey: 'nav.resourcesImport', element: <ResourceImportScreen /> },
+  { path: '/resources/import', labelKey: 'nav.resourcesImport', element: <ResourceImportScreen />, nav: false },
   { path: '/feeds', labelKey: 'feeds:nav', element: <FeedsScreen /> },
   { path: '/exercise', labelKey: 'nav.exercise', element: <ControllerScreen /> },
   { path: '/aar', labelKey: 'nav.aar', element: <AarScreen /> },

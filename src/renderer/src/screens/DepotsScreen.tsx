@@ -62,6 +62,9 @@ export function DepotsScreen(): ReactElement {
                 </select>
               </label>
               <Freshness at={stock.at} />
+              <a className="btn link-btn" href="#/resources/import">
+                {t('common:nav.resourcesImport')}
+              </a>
             </div>
           </div>
           {depot && (

@@ -49,6 +49,9 @@ export function UnitsScreen(): ReactElement {
       <section className="panel grid-panel" aria-labelledby="units-title">
         <div className="panel-head">
           <h2 id="units-title">{t('units.title')}</h2>
+          <a className="btn link-btn" href="#/resources/import">
+            {t('common:nav.resourcesImport')}
+          </a>
           <span className="panel-meta" data-testid="unit-count">
             {t('units.count', { count: shown, total: units.length })}
           </span>
