@@ -64,6 +64,19 @@ export const CHANNEL_NAME_LIST = [
   'exercise.msel.export',
   'exercise.replayIncident',
   'exercise.prompts',
+  // boards
+  'board.list',
+  'board.get',
+  'board.save',
+  'board.duplicate',
+  'board.rename',
+  'board.delete',
+  'board.map',
+  'board.kpiExtras',
+  'board.sources',
+  'board.warnings',
+  'displays.layout.get',
+  'displays.layout.save',
 ] as const;
 
 export type ChannelName = (typeof CHANNEL_NAME_LIST)[number];

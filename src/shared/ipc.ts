@@ -1,4 +1,5 @@
 import type { z } from 'zod';
+import { boardsChannels, type BoardsResponses } from './contracts/boards';
 import { exerciseChannels, type ExerciseResponses } from './contracts/exercise';
 import { foundationChannels, type FoundationResponses } from './contracts/foundation';
 import { resourcesChannels, type ResourcesResponses } from './contracts/resources';
@@ -18,9 +19,10 @@ export const channels = {
   ...resourcesChannels,
   ...feedsChannels,
   ...exerciseChannels,
+  ...boardsChannels,
 } as const;
 
-export type Responses = FoundationResponses & ResourcesResponses & FeedsResponses & ExerciseResponses;
+export type Responses = FoundationResponses & ResourcesResponses & FeedsResponses & ExerciseResponses & BoardsResponses;
 
 export type Channel = keyof typeof channels;
 export const CHANNEL_NAMES = Object.keys(channels) as Channel[];

@@ -2,7 +2,7 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
 import { m001Foundation } from '../../src/main/core/store/migrations/001-foundation';
-import { m004Resources } from '../../src/main/core/store/migrations/004-resources';
+import { m005Resources } from '../../src/main/core/store/migrations/005-resources';
 import { tempDir } from '../helpers/tmp';
 
 const cleanups: (() => void)[] = [];
@@ -41,7 +41,7 @@ describe('resources migration', () => {
       INSERT INTO unit_positions (unit_id, lat, lon, at) VALUES ('AVL-1', 31.1, 121.3, 1000), ('AVL-1', 31.2, 121.4, 2000),
         ('AVL-1', 31.2, 121.4, 2000);
     `);
-    d.transaction(() => m004Resources.up(d))();
+    d.transaction(() => m005Resources.up(d))();
     expect(columns(d, 'units')).toEqual(
       expect.arrayContaining([
         'capabilities',
@@ -65,7 +65,7 @@ describe('resources migration', () => {
 
   it('creates the tables outright on a store that has none', () => {
     const d = db();
-    d.transaction(() => m004Resources.up(d))();
+    d.transaction(() => m005Resources.up(d))();
     for (const t of [
       'units',
       'unit_positions',

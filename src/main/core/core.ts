@@ -1,7 +1,10 @@
 import path from 'node:path';
 import type { Channel, ChangeBatch, ParsedRequestOf, ResponseOf } from '../../shared/ipc';
 import { CoreError, fail, ok, type Result } from '../../shared/result';
+import type { BoardAggregates } from './board/aggregates';
+import { boardsModule } from './board/module';
 import type { BoardQueries } from './board/queries';
+import type { BoardStore } from './board/store';
 import type { CoreContext, HandlersFor } from './context';
 import { exerciseModule, type ExerciseService } from './exercise/module';
 import { foundationModule } from './foundation';
@@ -39,6 +42,8 @@ export class Core {
   readonly incidents: IncidentService;
   readonly board: BoardQueries;
   readonly resources: Omit<ResourcesModule, 'handlers'>;
+  readonly boards: BoardStore;
+  readonly boardAggregates: BoardAggregates;
   readonly exercise: ExerciseService;
   readonly feeds: FeedsService;
   private readonly listeners = new Set<ChangeListener>();
@@ -78,11 +83,15 @@ export class Core {
     );
     const exercise = exerciseModule(this.ctx, path.dirname(opts.dbFile));
     this.exercise = exercise.exercise;
+    const boards = boardsModule(this.ctx);
+    this.boards = boards.boards;
+    this.boardAggregates = boards.aggregates;
     this.handlers = {
       ...foundation.handlers,
       ...resources.handlers,
       ...this.feeds.handlers(),
       ...exercise.handlers,
+      ...boards.handlers,
     };
     this.notified = this.ctx.changes.cursor();
   }

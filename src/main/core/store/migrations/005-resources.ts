@@ -16,8 +16,8 @@ import type { Migration } from './types';
  * - `stock_balances` is derived from the ledger in the same transaction as
  *   each movement; CHECK (qty >= 0) is a backstop under the service's check.
  */
-export const m004Resources: Migration = {
-  version: 4,
+export const m005Resources: Migration = {
+  version: 5,
   name: 'resources',
   up(db) {
     ensureUnits(db);
