@@ -3,6 +3,7 @@ import { consoleChannels, type ConsoleResponses } from './contracts/console';
 import { boardsChannels, type BoardsResponses } from './contracts/boards';
 import { exerciseChannels, type ExerciseResponses } from './contracts/exercise';
 import { foundationChannels, type FoundationResponses } from './contracts/foundation';
+import { resourcesChannels, type ResourcesResponses } from './contracts/resources';
 import { feedsChannels, type FeedsResponses } from './contracts/feeds';
 import type { ChannelName } from './channel-names';
 
@@ -17,12 +18,18 @@ export type { AppInfo, Change, ChangeBatch, Kpis, TrendPoint } from './ipc-types
 export const channels = {
   ...foundationChannels,
   ...consoleChannels,
+  ...resourcesChannels,
   ...feedsChannels,
   ...exerciseChannels,
   ...boardsChannels,
 } as const;
 
-export type Responses = FoundationResponses & ConsoleResponses & FeedsResponses & ExerciseResponses & BoardsResponses;
+export type Responses = FoundationResponses &
+  ConsoleResponses &
+  ResourcesResponses &
+  FeedsResponses &
+  ExerciseResponses &
+  BoardsResponses;
 
 export type Channel = keyof typeof channels;
 export const CHANNEL_NAMES = Object.keys(channels) as Channel[];

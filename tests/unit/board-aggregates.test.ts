@@ -123,7 +123,8 @@ describe('board aggregates', () => {
   it('returns null for figures whose tables this store does not have', () => {
     // As a store without the feeds/resources domains would be.
     const { core } = rawOpen(
-      'DROP TABLE IF EXISTS unit_positions; DROP TABLE IF EXISTS units; DROP TABLE IF EXISTS warnings; DROP TABLE IF EXISTS feed_sources;',
+      // …and the resources domain's depots and unit history.
+      'DROP TABLE IF EXISTS stock_balances; DROP TABLE IF EXISTS stock_ledger; DROP TABLE IF EXISTS depots; DROP TABLE IF EXISTS unit_status_history; DROP TABLE IF EXISTS unit_positions; DROP TABLE IF EXISTS units; DROP TABLE IF EXISTS warnings; DROP TABLE IF EXISTS feed_sources;',
     );
     const k = value(core.handle('board.kpiExtras', {}));
     expect(k).toMatchObject({ unitsAvailable: null, unitsCommitted: null, activeWarnings: null, unitsByStatus: null });
@@ -165,6 +166,7 @@ describe('board aggregates', () => {
 
   it('reads units, dispatches and warnings when other domains have added their tables', () => {
     const { core, clock } = rawOpen(`
+      DROP TABLE IF EXISTS stock_balances; DROP TABLE IF EXISTS stock_ledger; DROP TABLE IF EXISTS depots; DROP TABLE IF EXISTS unit_status_history;
       DROP TABLE IF EXISTS unit_positions; DROP TABLE IF EXISTS units; DROP TABLE IF EXISTS warnings;
       CREATE TABLE units (id TEXT PRIMARY KEY, call_sign TEXT, status TEXT NOT NULL, lat REAL, lon REAL) STRICT;
       INSERT INTO units VALUES ('u1','沪消01','available',31.2,121.5), ('u2','沪消02','en_route',31.3,121.4),
@@ -206,7 +208,7 @@ describe('board aggregates', () => {
 
   it('picks up a table created after the core opened (schema_version changed)', () => {
     const { core } = rawOpen(
-      'DROP TABLE IF EXISTS unit_positions; DROP TABLE IF EXISTS units; DROP TABLE IF EXISTS warnings;',
+      'DROP TABLE IF EXISTS stock_balances; DROP TABLE IF EXISTS stock_ledger; DROP TABLE IF EXISTS depots; DROP TABLE IF EXISTS unit_status_history; DROP TABLE IF EXISTS unit_positions; DROP TABLE IF EXISTS units; DROP TABLE IF EXISTS warnings;',
     );
     expect(value(core.handle('board.kpiExtras', {})).unitsAvailable).toBeNull();
     core.store.db.exec(`CREATE TABLE units (id TEXT PRIMARY KEY, status TEXT NOT NULL) STRICT;

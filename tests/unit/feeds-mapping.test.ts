@@ -68,7 +68,7 @@ describe('feed events map onto the domain', () => {
     expect(r.count(`SELECT count(*) AS n FROM feed_faults WHERE kind = 'unmatched'`)).toBe(1);
   });
 
-  it('unit.position and unit.status register unknown units as unregistered and keep a bounded history', async () => {
+  it('unit.position and unit.status register unknown units as unregistered through resource tracking, keeping every recent fix', async () => {
     r = await rig();
     r.core.startFeeds();
     const t0 = Date.parse('2026-11-29T01:00:00Z');
@@ -100,17 +100,19 @@ describe('feed events map onto the domain', () => {
     const db = r.core.store.db;
     expect(db.prepare(`SELECT registered, status, lat, fix_at FROM units WHERE id = 'HP-101'`).get()).toEqual({
       registered: 0,
-      status: 'unknown',
+      status: 'available',
       lat: 31.329,
       fix_at: t0 + 129_000,
     });
     expect(db.prepare(`SELECT registered, status, agency, incident_ref FROM units WHERE id = 'HP-102'`).get()).toEqual({
       registered: 0,
       status: 'en_route',
-      agency: '消防',
+      agency: 'fire', // the source's name mapped to the agency code
       incident_ref: 'X',
     });
-    expect(r.count(`SELECT count(*) AS n FROM unit_positions WHERE unit_id = 'HP-101'`)).toBe(100);
+    // Every fix of the last hour is kept (the late one repeats t0 and is stored once);
+    // older ones are thinned by resource tracking's retention rule (docs/resources.md).
+    expect(r.count(`SELECT count(*) AS n FROM unit_positions WHERE unit_id = 'HP-101'`)).toBe(130);
   });
 
   it('sensor.alarm becomes an alert, and above the threshold ratio an incident (one per sensor while open)', async () => {

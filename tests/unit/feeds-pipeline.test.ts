@@ -47,11 +47,20 @@ describe('ingestion pipeline', () => {
     process.env.WF_FEEDS_FAULT = 'dedup-off';
     r = await rig();
     r.core.startFeeds();
-    for (let i = 0; i < 10; i++) r.server.publish('avl', 'unit.position', pos('U1', i));
+    // Unit fixes are idempotent by (unit, time), so the fault shows on reports: each applied
+    // incident.reported adds one.
+    for (let i = 0; i < 10; i++) {
+      r.server.publish('avl', 'incident.reported', {
+        externalRef: `R-${i}`,
+        title: '道路积水',
+        category: 'waterlogging',
+        location: { district: '徐汇' },
+      });
+    }
     await r.settled('avl');
     r.server.duplicate('avl', 10);
-    await waitFor(() => r!.count('SELECT count(*) AS n FROM unit_positions') >= 20);
-    expect(r.count('SELECT count(*) AS n FROM unit_positions')).toBe(20);
+    await waitFor(() => r!.count('SELECT count(*) AS n FROM reports') >= 20);
+    expect(r.count('SELECT count(*) AS n FROM reports')).toBe(20);
   });
 
   it('quarantines each kind of bad message raw with its reason, acks it, and leaves the domain untouched', async () => {

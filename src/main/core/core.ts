@@ -16,6 +16,7 @@ import { MemoryOnlyCipher } from './feeds/tokens';
 import type { IncidentService } from './incidents/service';
 import { ChangeLog } from './store/changes';
 import { openStore, type Store } from './store/db';
+import { resourcesModule, type ResourcesModule } from './resources/module';
 
 export interface CoreOptions {
   dbFile: string;
@@ -50,6 +51,7 @@ export class Core {
   readonly incidents: IncidentService;
   readonly board: BoardQueries;
   readonly console: ConsoleServices;
+  readonly resources: Omit<ResourcesModule, 'handlers'>;
   readonly boards: BoardStore;
   readonly boardAggregates: BoardAggregates;
   readonly exercise: ExerciseService;
@@ -81,12 +83,19 @@ export class Core {
       nativeBinding: opts.nativeBinding,
     });
     this.console = consoleParts;
-    this.feeds = new FeedsService(this.ctx, this.incidents, {
-      cipher: new MemoryOnlyCipher(),
-      ...opts.feeds,
-      // Change notices flow after each ingestion commit, not only after requests.
-      onCommitted: () => this.flushChanges(),
-    });
+    const resources = resourcesModule(this.ctx, foundation.incidents);
+    this.resources = resources;
+    this.feeds = new FeedsService(
+      this.ctx,
+      this.incidents,
+      {
+        cipher: new MemoryOnlyCipher(),
+        ...opts.feeds,
+        // Change notices flow after each ingestion commit, not only after requests.
+        onCommitted: () => this.flushChanges(),
+      },
+      resources.units,
+    );
     const exercise = exerciseModule(this.ctx, path.dirname(opts.dbFile));
     this.exercise = exercise.exercise;
     const boards = boardsModule(this.ctx);
@@ -95,6 +104,7 @@ export class Core {
     this.handlers = {
       ...foundation.handlers,
       ...consoleParts.handlers,
+      ...resources.handlers,
       ...this.feeds.handlers(),
       ...exercise.handlers,
       ...boards.handlers,

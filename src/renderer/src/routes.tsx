@@ -7,6 +7,9 @@ import { BoardScreen } from './screens/BoardScreen';
 import { CasesScreen } from './screens/CasesScreen';
 import { ConsoleScreen } from './screens/ConsoleScreen';
 import { MergeScreen } from './screens/MergeScreen';
+import { DepotsScreen } from './screens/DepotsScreen';
+import { ResourceImportScreen } from './screens/ResourceImportScreen';
+import { UnitsScreen } from './screens/UnitsScreen';
 import { FeedsScreen } from './screens/FeedsScreen';
 
 export interface RouteDef {
@@ -14,6 +17,8 @@ export interface RouteDef {
   path: string;
   /** i18n key (common namespace) of the navigation label. */
   labelKey: string;
+  /** False for a screen reached from another screen rather than the top bar (keeps the bar from overflowing). */
+  nav?: boolean;
   element: ReactElement;
 }
 
@@ -24,6 +29,9 @@ export const routes: RouteDef[] = [
   { path: '/merge', labelKey: 'nav.merge', element: <MergeScreen /> },
   { path: '/cases', labelKey: 'nav.cases', element: <CasesScreen /> },
   { path: '/audit', labelKey: 'nav.audit', element: <AuditScreen /> },
+  { path: '/units', labelKey: 'nav.units', element: <UnitsScreen /> },
+  { path: '/depots', labelKey: 'nav.depots', element: <DepotsScreen /> },
+  { path: '/resources/import', labelKey: 'nav.resourcesImport', element: <ResourceImportScreen />, nav: false },
   { path: '/feeds', labelKey: 'feeds:nav', element: <FeedsScreen /> },
   { path: '/exercise', labelKey: 'nav.exercise', element: <ControllerScreen /> },
   { path: '/aar', labelKey: 'nav.aar', element: <AarScreen /> },

@@ -15,9 +15,9 @@ import type { ChangeLog } from '../store/changes';
 import { applyExerciseControl } from '../exercise/control-apply';
 import { applyWarning } from './warnings';
 import type { TypedEvent } from './validate';
+import { agencyFromName } from '../../../shared/resources';
+import type { UnitService } from '../resources/units';
 
-/** Latest fixes kept per unit; older ones are pruned as new ones arrive. */
-export const UNIT_HISTORY = 100;
 /** An open incident of the same category this close in place and time is proposed as the same one. */
 export const MERGE_RADIUS_M = 500;
 export const MERGE_WINDOW_MS = 30 * 60_000;
@@ -71,12 +71,6 @@ export class DomainMapper {
   private readonly reportByAnyRef: Statement<[string]>;
   private readonly mergeCandidates: Statement<[string, number, number, string]>;
   private readonly insertProposal: Statement;
-  private readonly unitGet: Statement<[string]>;
-  private readonly unitInsert: Statement;
-  private readonly unitFix: Statement;
-  private readonly unitStatus: Statement;
-  private readonly posInsert: Statement;
-  private readonly posPrune: Statement<[string, string, number]>;
   private readonly alertInsert: Statement;
   private readonly openSensorIncident: Statement<[string, string]>;
 
@@ -87,6 +81,8 @@ export class DomainMapper {
     private readonly now: () => number,
     private readonly actor: Actor,
     private readonly mode: 'live' | 'exercise',
+    /** Units belong to resource tracking: positions and statuses go through its service. */
+    private readonly units: UnitService,
   ) {
     this.reportByRef = db.prepare(
       'SELECT incident_id AS id FROM reports WHERE source = ? AND external_ref = ? AND incident_id IS NOT NULL LIMIT 1',
@@ -101,23 +97,6 @@ export class DomainMapper {
     this.insertProposal = db.prepare(
       `INSERT INTO merge_proposals (id, incident_id, target_id, reason, distance_m, minutes, created_at)
        VALUES (?, ?, ?, ?, ?, ?, ?)`,
-    );
-    this.unitGet = db.prepare('SELECT id, fix_at AS fixAt FROM units WHERE id = ?');
-    this.unitInsert = db.prepare(
-      `INSERT INTO units (id, call_sign, agency, unit_type, status, registered, updated_at)
-       VALUES (?, ?, NULL, NULL, 'unknown', 0, ?)`,
-    );
-    this.unitFix = db.prepare('UPDATE units SET lat = ?, lon = ?, fix_at = ?, updated_at = ? WHERE id = ?');
-    this.unitStatus = db.prepare(
-      `UPDATE units SET status = ?, incident_ref = coalesce(?, incident_ref), agency = coalesce(?, agency),
-       unit_type = coalesce(?, unit_type), call_sign = coalesce(?, call_sign), updated_at = ? WHERE id = ?`,
-    );
-    this.posInsert = db.prepare(
-      'INSERT INTO unit_positions (unit_id, lat, lon, speed_kmh, heading, at) VALUES (?, ?, ?, ?, ?, ?)',
-    );
-    this.posPrune = db.prepare(
-      `DELETE FROM unit_positions WHERE unit_id = ? AND id < coalesce(
-         (SELECT id FROM unit_positions WHERE unit_id = ? ORDER BY id DESC LIMIT 1 OFFSET ?), 0)`,
     );
     this.alertInsert = db.prepare(
       `INSERT INTO alerts (id, sensor_id, kind, value, threshold, unit, ratio, district, lat, lon, incident_id, stream, at)
@@ -239,41 +218,23 @@ export class DomainMapper {
     return null;
   }
 
-  private ensureUnit(unitId: string): boolean {
-    if (this.unitGet.get(unitId)) return false;
-    // Unknown to the seat: register it, marked unregistered, for an officer to complete.
-    this.unitInsert.run(unitId, unitId, this.now());
-    return true;
-  }
-
   private position(ev: Of<'unit.position'>): void {
     const p = ev.payload;
-    const created = this.ensureUnit(p.unitId);
-    const unit = this.unitGet.get(p.unitId) as { fixAt: number | null };
-    this.posInsert.run(p.unitId, p.lat, p.lon, p.speedKmh ?? null, p.heading ?? null, p.at);
-    this.posPrune.run(p.unitId, p.unitId, UNIT_HISTORY - 1);
-    // A fix older than the one shown (late delivery) goes to history only.
-    if (unit.fixAt === null || p.at >= unit.fixAt) this.unitFix.run(p.lat, p.lon, p.at, this.now(), p.unitId);
-    this.changes.record('unit', p.unitId, created ? 'insert' : 'update');
+    // Registers an unknown unit as unregistered; a late fix goes to history only.
+    this.units.applyPositionInTx(p.unitId, p.lat, p.lon, p.at, p.speedKmh, p.heading);
+    this.units.maintainIfDue();
   }
 
   private status(ev: Of<'unit.status'>): void {
     const p = ev.payload;
-    const created = this.ensureUnit(p.unitId);
-    this.unitStatus.run(
-      p.status,
-      p.incidentRef ?? null,
-      p.agency ?? null,
-      p.unitType ?? null,
-      p.callSign ?? null,
-      this.now(),
-      p.unitId,
-    );
-    if (p.incidentRef) {
-      const inc = this.reportByAnyRef.get(p.incidentRef) as { id: string } | undefined;
-      if (inc) this.incidents.appendTimeline(inc.id, 'unit_status', this.actor, `${p.unitId}: ${p.status}`, p);
-    }
-    this.changes.record('unit', p.unitId, created ? 'insert' : 'update');
+    this.units.applyStatus(p.unitId, p.status, {
+      actor: `feed:${ev.envelope.stream}`,
+      ...(p.incidentRef !== undefined ? { incidentRef: p.incidentRef } : {}),
+      ...(p.agency !== undefined ? { agency: agencyFromName(p.agency) ?? undefined } : {}),
+      ...(p.unitType !== undefined ? { unitType: p.unitType } : {}),
+      ...(p.callSign !== undefined ? { callSign: p.callSign } : {}),
+      ...(p.at !== undefined ? { at: p.at } : {}),
+    });
   }
 
   private alarm(ev: Of<'sensor.alarm'>): void {

@@ -6,6 +6,7 @@ import { CoreError } from '../../../shared/result';
 import type { CoreContext, HandlersFor } from '../context';
 import type { IncidentService } from '../incidents/service';
 import { DomainMapper } from './apply';
+import type { UnitService } from '../resources/units';
 import { FeedClient, type BackoffOptions, type FeedState } from './client';
 import { Ingestor, type IngestOptions } from './ingest';
 import { Outbox } from './outbox';
@@ -68,8 +69,9 @@ export class FeedsService {
     private readonly ctx: CoreContext,
     incidents: IncidentService,
     private readonly opts: FeedsOptions,
+    units: UnitService,
   ) {
-    const mapper = new DomainMapper(ctx.db, incidents, ctx.changes, ctx.now, ctx.actor, ctx.mode);
+    const mapper = new DomainMapper(ctx.db, incidents, ctx.changes, ctx.now, ctx.actor, ctx.mode, units);
     this.ingestor = new Ingestor(ctx.db, mapper, ctx.now, {
       changes: ctx.changes,
       ...opts.ingest,

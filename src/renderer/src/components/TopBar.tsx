@@ -35,11 +35,13 @@ export function TopBar(): ReactElement {
         <span className="brand-sub">{t('app.subtitle')}</span>
       </div>
       <nav className="nav" aria-label={t('nav.label')}>
-        {routes.map((r) => (
-          <Link key={r.path} to={r.path} className="nav-link">
-            {t(r.labelKey)}
-          </Link>
-        ))}
+        {routes
+          .filter((r) => r.nav !== false)
+          .map((r) => (
+            <Link key={r.path} to={r.path} className="nav-link">
+              {t(r.labelKey)}
+            </Link>
+          ))}
       </nav>
       <div className="topbar-right">
         {info ? (

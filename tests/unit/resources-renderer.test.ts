@@ -1,0 +1,102 @@
+import { describe, expect, it } from 'vitest';
+import { validateMovement } from '../../src/renderer/src/resources/movementDraft';
+import { matches, NO_FILTER, staleAt } from '../../src/renderer/src/resources/unitsView';
+import { STALE_AFTER_MS, type Unit } from '../../src/shared/resources';
+
+const base = {
+  kind: 'allocate' as const,
+  depotId: 'd1',
+  itemId: 'i1',
+  qty: '20',
+  lot: '',
+  expires: '',
+  incidentId: 'inc',
+  toDepotId: '',
+  note: '',
+};
+
+describe('movement form validation', () => {
+  it('collects every missing field and refuses a bad quantity', () => {
+    const r = validateMovement({ ...base, depotId: '', itemId: '', qty: '1.5', incidentId: '' });
+    expect(r).toEqual({
+      ok: false,
+      errors: { depotId: 'required', itemId: 'required', qty: 'qty', incidentId: 'required' },
+    });
+    expect(validateMovement({ ...base, qty: '0' })).toMatchObject({ ok: false, errors: { qty: 'qty' } });
+  });
+
+  it('asks for a different depot on transfer and builds the request the core takes', () => {
+    expect(validateMovement({ ...base, kind: 'transfer', toDepotId: 'd1' })).toMatchObject({
+      ok: false,
+      errors: { toDepotId: 'sameDepot' },
+    });
+    expect(validateMovement({ ...base, kind: 'transfer', toDepotId: 'd2', incidentId: 'ignored' })).toEqual({
+      ok: true,
+      value: { kind: 'transfer', depotId: 'd1', itemId: 'i1', qty: 20, toDepotId: 'd2' },
+    });
+    // Expiry is a Beijing calendar day: it starts at 16:00 UTC the day before.
+    expect(validateMovement({ ...base, kind: 'receive', expires: '2027-05-31', lot: ' L1 ' })).toEqual({
+      ok: true,
+      value: { kind: 'receive', depotId: 'd1', itemId: 'i1', qty: 20, lot: 'L1', expiresAt: Date.UTC(2027, 4, 30, 16) },
+    });
+  });
+});
+
+describe('unit board filters', () => {
+  const u = {
+    id: 'SH-F-1',
+    callSign: '黄浦消防 101',
+    agency: 'fire',
+    status: 'available',
+    capabilities: ['firefighting', 'high_rise'],
+    district: 'huangpu',
+    fixAt: 1_000_000,
+  } as unknown as Unit;
+
+  it('matches on every filter together, call sign or id text', () => {
+    expect(matches(u, NO_FILTER)).toBe(true);
+    expect(matches(u, { ...NO_FILTER, agency: 'fire', capability: 'high_rise', district: 'huangpu' })).toBe(true);
+    expect(matches(u, { ...NO_FILTER, agency: 'medical' })).toBe(false);
+    expect(matches(u, { ...NO_FILTER, status: 'dispatched' })).toBe(false);
+    expect(matches(u, { ...NO_FILTER, capability: 'pumping' })).toBe(false);
+    expect(matches(u, { ...NO_FILTER, text: '黄浦' })).toBe(true);
+    expect(matches(u, { ...NO_FILTER, text: 'sh-f' })).toBe(true);
+    expect(matches(u, { ...NO_FILTER, text: '浦东' })).toBe(false);
+  });
+
+  it('goes stale exactly past the threshold', () => {
+    expect(staleAt(u, 1_000_000 + STALE_AFTER_MS)).toBe(false);
+    expect(staleAt(u, 1_000_000 + STALE_AFTER_MS + 1)).toBe(true);
+    expect(staleAt({ fixAt: null }, 0)).toBe(true);
+  });
+});
+
+describe('units map layer', () => {
+  it('groups placed units by status, hollow when stale, diamonds when unregistered', async () => {
+    const { unitsLayer, STATUS_COLOURS } = await import('../../src/renderer/src/resources/unitsLayer');
+    const now = 10_000_000;
+    const mk = (id: string, over: Partial<Unit>): Unit =>
+      ({ id, callSign: id, status: 'available', lat: 31.2, lon: 121.4, fixAt: now, registered: true, ...over }) as Unit;
+    const layer = unitsLayer(
+      [
+        mk('A', {}),
+        mk('B', { fixAt: now - STALE_AFTER_MS - 1 }),
+        mk('C', { status: 'on_scene', registered: false }),
+        mk('D', { lat: null, lon: null }),
+      ],
+      now,
+      (s) => `label:${s}`,
+    );
+    expect(layer.map((s) => [s.id, s.name, (s.data as unknown[]).length])).toEqual([
+      ['units-available', 'label:available', 2],
+      ['units-on_scene', 'label:on_scene', 1],
+    ]);
+    const [a, b] = layer[0].data as { symbol: string; itemStyle: { color: string } }[];
+    expect([a.symbol, a.itemStyle.color]).toEqual(['circle', STATUS_COLOURS.available]);
+    expect([b.symbol, b.itemStyle.color]).toEqual(['emptyCircle', 'transparent']);
+    expect((layer[1].data as { symbol: string; value: number[] }[])[0]).toMatchObject({
+      symbol: 'diamond',
+      value: [121.4, 31.2],
+    });
+  });
+});
