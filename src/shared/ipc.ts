@@ -1,5 +1,6 @@
 import type { z } from 'zod';
 import { foundationChannels, type FoundationResponses } from './contracts/foundation';
+import { rosterChannels, type rosterAsyncChannels, type RosterResponses } from './contracts/rosters';
 import type { ChangeBatch } from './ipc-types';
 
 export type { AppInfo, Change, ChangeBatch, Kpis, TrendPoint } from './ipc-types';
@@ -12,12 +13,17 @@ export type { AppInfo, Change, ChangeBatch, Kpis, TrendPoint } from './ipc-types
  */
 export const channels = {
   ...foundationChannels,
+  ...rosterChannels,
 } as const;
 
-export type Responses = FoundationResponses;
+export type Responses = FoundationResponses & RosterResponses;
 
 export type Channel = keyof typeof channels;
 export const CHANNEL_NAMES = Object.keys(channels) as Channel[];
+
+/** Channels whose handlers are asynchronous (file rendering); the core awaits them. */
+export type AsyncChannel = (typeof rosterAsyncChannels)[number];
+export type SyncChannel = Exclude<Channel, AsyncChannel>;
 
 export type RequestOf<C extends Channel> = z.input<(typeof channels)[C]>;
 export type ParsedRequestOf<C extends Channel> = z.output<(typeof channels)[C]>;

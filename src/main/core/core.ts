@@ -1,9 +1,10 @@
-import type { Channel, ChangeBatch, ParsedRequestOf, ResponseOf } from '../../shared/ipc';
+import type { AsyncChannel, Channel, ChangeBatch, ParsedRequestOf, ResponseOf, SyncChannel } from '../../shared/ipc';
 import { CoreError, fail, ok, type Result } from '../../shared/result';
 import type { BoardQueries } from './board/queries';
-import type { CoreContext, HandlersFor } from './context';
+import type { AsyncHandlersFor, CoreContext, HandlersFor } from './context';
 import { foundationModule } from './foundation';
 import type { IncidentService } from './incidents/service';
+import { rostersModule, type RostersModule } from './rosters/module';
 import { ChangeLog } from './store/changes';
 import { openStore, type Store } from './store/db';
 
@@ -31,9 +32,11 @@ export class Core {
   readonly ctx: CoreContext;
   readonly incidents: IncidentService;
   readonly board: BoardQueries;
+  readonly rosters: Omit<RostersModule, 'handlers' | 'asyncHandlers'>;
   private readonly listeners = new Set<ChangeListener>();
   private notified: number;
-  private readonly handlers: HandlersFor<Channel>;
+  private readonly handlers: HandlersFor<SyncChannel>;
+  private readonly asyncHandlers: AsyncHandlersFor<AsyncChannel>;
 
   constructor(opts: CoreOptions) {
     const now = opts.now ?? Date.now;
@@ -53,7 +56,10 @@ export class Core {
     });
     this.incidents = foundation.incidents;
     this.board = foundation.board;
-    this.handlers = { ...foundation.handlers };
+    const rosters = rostersModule(this.ctx);
+    this.rosters = rosters;
+    this.handlers = { ...foundation.handlers, ...rosters.handlers };
+    this.asyncHandlers = { ...rosters.asyncHandlers };
     this.notified = this.ctx.changes.cursor();
   }
 
@@ -64,8 +70,27 @@ export class Core {
   /** Run one already-validated request. Errors come back as typed results, never as throws. */
   handle<C extends Channel>(channel: C, request: ParsedRequestOf<C>): Result<ResponseOf<C>> {
     try {
-      const handler = this.handlers[channel] as (req: ParsedRequestOf<C>) => ResponseOf<C>;
+      if (Object.prototype.hasOwnProperty.call(this.asyncHandlers, channel)) {
+        return fail('invalid_request', `${channel} renders a file; call it through handleAsync.`);
+      }
+      const handler = (this.handlers as Record<string, unknown>)[channel] as (req: ParsedRequestOf<C>) => ResponseOf<C>;
       return ok(handler(request));
+    } catch (err) {
+      if (err instanceof CoreError) return fail(err.code, err.message);
+      return fail('internal', err instanceof Error ? err.message : String(err));
+    } finally {
+      this.flushChanges();
+    }
+  }
+
+  /** Run any request, awaiting asynchronous handlers; what the client and the worker call. */
+  async handleAsync<C extends Channel>(channel: C, request: ParsedRequestOf<C>): Promise<Result<ResponseOf<C>>> {
+    if (!Object.prototype.hasOwnProperty.call(this.asyncHandlers, channel)) return this.handle(channel, request);
+    try {
+      const handler = (this.asyncHandlers as Record<string, unknown>)[channel] as (
+        req: ParsedRequestOf<C>,
+      ) => Promise<ResponseOf<C>>;
+      return ok(await handler(request));
     } catch (err) {
       if (err instanceof CoreError) return fail(err.code, err.message);
       return fail('internal', err instanceof Error ? err.message : String(err));

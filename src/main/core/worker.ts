@@ -30,6 +30,8 @@ port.on('message', (m: ToWorker) => {
     return;
   }
   if (!core) return;
-  const result = core.handle(m.channel, m.request as ParsedRequestOf<Channel>);
-  send({ kind: 'result', id: m.id, result });
+  const id = m.id;
+  void core.handleAsync(m.channel, m.request as ParsedRequestOf<Channel>).then((result) => {
+    send({ kind: 'result', id, result });
+  });
 });

@@ -1,0 +1,221 @@
+import type { Database as Db } from 'better-sqlite3';
+import { uuidv7 } from 'uuidv7';
+import type {
+  ContactEntry,
+  ContactGroup,
+  ContactHit,
+  DutySlot,
+  OnDuty,
+  Person,
+} from '../../../shared/roster-types';
+import type { ChangeLog } from '../store/changes';
+import type { RosterService } from './roster';
+import type { RosterSetup } from './setup';
+
+interface ContactRow {
+  id: string;
+  group_kind: 'position' | 'agency';
+  group_name: string;
+  priority: number;
+  person_id: string | null;
+  name: string;
+  phone: string;
+  note: string;
+}
+
+const toContact = (r: ContactRow): ContactEntry => ({
+  id: r.id,
+  groupKind: r.group_kind,
+  groupName: r.group_name,
+  priority: r.priority,
+  personId: r.person_id,
+  name: r.name,
+  phone: r.phone,
+  note: r.note,
+});
+
+interface SearchEntry {
+  hit: ContactHit;
+  fields: { field: ContactHit['matched']; text: string }[];
+}
+
+/**
+ * Who is on duty now and next, and the duty phone tree. Search runs over an
+ * in-memory index rebuilt only when the change log has moved on, so type-ahead
+ * stays a plain substring scan over a few hundred short strings. Chinese
+ * names match by substring as typed (no pinyin); phones match by digits,
+ * ignoring spaces and dashes.
+ */
+export class DutyService {
+  private index: SearchEntry[] | null = null;
+  private indexCursor = -1;
+
+  constructor(
+    private readonly db: Db,
+    private readonly changes: ChangeLog,
+    private readonly roster: RosterService,
+    private readonly setup: RosterSetup,
+  ) {}
+
+  onDuty(at: number): OnDuty {
+    const positions = this.setup.positions();
+    const shifts = new Map(this.setup.shifts().map((s) => [s.id, s]));
+    const people = new Map(this.setup.people().map((p) => [p.id, p]));
+    const posById = new Map(positions.map((p) => [p.id, p]));
+    const slot = (a: { id: string; positionId: string; shiftId: string; personId: string; start: number; end: number }): DutySlot => ({
+      position: posById.get(a.positionId)!,
+      shift: shifts.get(a.shiftId)!,
+      assignmentId: a.id,
+      person: people.get(a.personId)!,
+      start: a.start,
+      end: a.end,
+    });
+    const current = this.roster.assignmentsAround(at, at + 1).filter((a) => a.start <= at && a.end > at);
+    // Next: per position, the assignments with the earliest start after now (within two days).
+    const upcoming = this.roster.assignmentsAround(at + 1, at + 2 * 86_400_000).filter((a) => a.start > at);
+    const firstStart = new Map<string, number>();
+    for (const a of upcoming) {
+      const s = firstStart.get(a.positionId);
+      if (s === undefined || a.start < s) firstStart.set(a.positionId, a.start);
+    }
+    const next = upcoming.filter((a) => firstStart.get(a.positionId) === a.start);
+    const order = (x: DutySlot, y: DutySlot): number =>
+      x.position.sort - y.position.sort || x.start - y.start || x.person.name.localeCompare(y.person.name, 'zh-CN');
+    const gaps = positions
+      .filter((p) => p.headcount > 0)
+      .map((p) => ({ position: p, have: current.filter((a) => a.positionId === p.id).length, need: p.headcount }))
+      .filter((g) => g.have < g.need);
+    return { at, now: current.map(slot).sort(order), next: next.map(slot).sort(order), gaps };
+  }
+
+  /** The phone tree: per position, whoever is on duty now first, then the stored fallbacks; then agencies. */
+  tree(at: number): ContactGroup[] {
+    const rows = this.db
+      .prepare('SELECT * FROM roster_contacts ORDER BY group_kind DESC, group_name, priority')
+      .all() as ContactRow[];
+    const duty = this.onDuty(at);
+    const groups = new Map<string, ContactGroup>();
+    for (const p of this.setup.positions()) {
+      const entries: ContactEntry[] = duty.now
+        .filter((s) => s.position.id === p.id)
+        .map((s, i) => ({
+          id: `duty:${s.assignmentId}`,
+          groupKind: 'position',
+          groupName: p.name,
+          priority: -100 + i,
+          personId: s.person.id,
+          name: s.person.name,
+          phone: s.person.phones[0] ?? '',
+          note: s.shift.name,
+          onDuty: true,
+        }));
+      groups.set(`position|${p.name}`, { kind: 'position', name: p.name, entries });
+    }
+    for (const r of rows) {
+      const key = `${r.group_kind}|${r.group_name}`;
+      const g = groups.get(key) ?? { kind: r.group_kind, name: r.group_name, entries: [] };
+      g.entries.push(toContact(r));
+      groups.set(key, g);
+    }
+    return [...groups.values()];
+  }
+
+  setGroup(
+    groupKind: 'position' | 'agency',
+    groupName: string,
+    entries: readonly { personId: string | null; name: string; phone: string; note: string }[],
+  ): ContactEntry[] {
+    const out = this.db.transaction((): ContactEntry[] => {
+      const old = this.db
+        .prepare('SELECT id FROM roster_contacts WHERE group_kind = ? AND group_name = ?')
+        .all(groupKind, groupName) as { id: string }[];
+      this.db.prepare('DELETE FROM roster_contacts WHERE group_kind = ? AND group_name = ?').run(groupKind, groupName);
+      for (const o of old) this.changes.record('roster_contact', o.id, 'delete');
+      const put = this.db.prepare(
+        'INSERT INTO roster_contacts (id, group_kind, group_name, priority, person_id, name, phone, note) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
+      );
+      entries.forEach((e, i) => {
+        if (e.personId) this.setup.person(e.personId);
+        const id = uuidv7();
+        put.run(id, groupKind, groupName, i + 1, e.personId, e.name, e.phone, e.note);
+        this.changes.record('roster_contact', id, 'insert');
+      });
+      return (
+        this.db
+          .prepare('SELECT * FROM roster_contacts WHERE group_kind = ? AND group_name = ? ORDER BY priority')
+          .all(groupKind, groupName) as ContactRow[]
+      ).map(toContact);
+    })();
+    return out;
+  }
+
+  private build(): SearchEntry[] {
+    const positionsOf = new Map<string, string[]>();
+    const contacts = this.db.prepare('SELECT * FROM roster_contacts ORDER BY priority').all() as ContactRow[];
+    for (const c of contacts) {
+      if (c.person_id && c.group_kind === 'position') {
+        positionsOf.set(c.person_id, [...(positionsOf.get(c.person_id) ?? []), c.group_name]);
+      }
+    }
+    const personEntry = (p: Person): SearchEntry => ({
+      hit: { kind: 'person', id: p.id, name: p.name, phones: p.phones, context: p.department || p.agency, matched: 'name' },
+      fields: [
+        { field: 'name', text: p.name.toLowerCase() },
+        ...p.phones.map((ph) => ({ field: 'phone' as const, text: digits(ph) })),
+        { field: 'position', text: (positionsOf.get(p.id) ?? []).join(' ').toLowerCase() },
+        { field: 'agency', text: p.agency.toLowerCase() },
+        { field: 'department', text: p.department.toLowerCase() },
+      ],
+    });
+    const contactEntry = (c: ContactRow): SearchEntry => ({
+      hit: { kind: 'contact', id: c.id, name: c.name, phones: [c.phone], context: c.group_name, matched: 'name' },
+      fields: [
+        { field: 'name', text: c.name.toLowerCase() },
+        { field: 'phone', text: digits(c.phone) },
+        { field: c.group_kind === 'agency' ? 'agency' : 'position', text: c.group_name.toLowerCase() },
+      ],
+    });
+    return [
+      ...this.setup.people(false).map(personEntry),
+      ...contacts.filter((c) => c.person_id === null).map(contactEntry),
+    ];
+  }
+
+  /**
+   * Type-ahead search. A query of digits matches phone numbers by prefix;
+   * anything else matches names, positions, agencies and departments by
+   * substring. Name matches rank first, then earlier match position.
+   */
+  search(q: string, limit: number): ContactHit[] {
+    const query = q.trim().toLowerCase();
+    if (query.length === 0) return [];
+    const cursor = this.changes.cursor();
+    if (!this.index || cursor !== this.indexCursor) {
+      this.index = this.build();
+      this.indexCursor = cursor;
+    }
+    const phoneQuery = /^[+\d][\d -]*$/.test(query) ? digits(query) : null;
+    const scored: { hit: ContactHit; score: number }[] = [];
+    for (const e of this.index) {
+      let best: { field: ContactHit['matched']; score: number } | null = null;
+      for (const f of e.fields) {
+        let at = -1;
+        if (f.field === 'phone') {
+          if (phoneQuery && f.text.startsWith(phoneQuery)) at = 0;
+        } else {
+          at = f.text.indexOf(query);
+        }
+        if (at < 0) continue;
+        const score = (f.field === 'name' || f.field === 'phone' ? 0 : 100) + at;
+        if (!best || score < best.score) best = { field: f.field, score };
+      }
+      if (best) scored.push({ hit: { ...e.hit, matched: best.field }, score: best.score });
+    }
+    scored.sort((a, b) => a.score - b.score || a.hit.name.localeCompare(b.hit.name, 'zh-CN'));
+    return scored.slice(0, limit).map((s) => s.hit);
+  }
+}
+
+function digits(s: string): string {
+  return s.replace(/[^\d+]/g, '');
+}
