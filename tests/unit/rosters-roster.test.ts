@@ -60,6 +60,7 @@ describe('rotation patterns', () => {
     expect(() =>
       s.core.rosters.setup.upsertPattern({
         ...s.patterns.liaison,
+        teams: s.patterns.liaison.teams.map((t) => ({ name: t.name, members: [...t.members] })),
         id: undefined,
         name: '错误',
         cycle: [s.shift.night.id],

@@ -256,13 +256,14 @@ export class HandoverService {
          FROM handovers h
          WHERE h.created_at BETWEEN ? AND ?
            AND (? = '' OR h.ref LIKE ? ESCAPE '\\' OR h.notes LIKE ? ESCAPE '\\' OR h.shift_label LIKE ? ESCAPE '\\'
-             OR h.snapshot LIKE ? ESCAPE '\\' OR coalesce(h.outgoing_operator, '') LIKE ? ESCAPE '\\'
+             OR h.snapshot LIKE ? ESCAPE '\\' OR h.created_by LIKE ? ESCAPE '\\'
+             OR coalesce(h.outgoing_operator, '') LIKE ? ESCAPE '\\'
              OR coalesce(h.incoming_operator, '') LIKE ? ESCAPE '\\'
              OR EXISTS (SELECT 1 FROM handover_carried c JOIN handover_items i ON i.id = c.item_id
                         WHERE c.handover_id = h.id AND (i.title LIKE ? ESCAPE '\\' OR i.detail LIKE ? ESCAPE '\\')))
          ORDER BY h.created_at DESC LIMIT ?`,
       )
-      .all(from ?? 0, to ?? Number.MAX_SAFE_INTEGER, q, like, like, like, like, like, like, like, like, limit) as {
+      .all(from ?? 0, to ?? Number.MAX_SAFE_INTEGER, q, like, like, like, like, like, like, like, like, like, limit) as {
       id: string;
       ref: string;
       status: 'open' | 'complete';
