@@ -75,11 +75,7 @@ export function validatePattern(p: RotationPattern, shifts: readonly RuleShift[]
 }
 
 /** Generate a month of assignments from a pattern. Throws if the month is not "YYYY-MM". */
-export function generateMonth(
-  p: RotationPattern,
-  month: string,
-  holidays: ReadonlySet<string>,
-): GeneratedAssignment[] {
+export function generateMonth(p: RotationPattern, month: string, holidays: ReadonlySet<string>): GeneratedAssignment[] {
   const dates = monthDates(month);
   if (!dates) throw new Error(`not a month: ${month}`);
   const out: GeneratedAssignment[] = [];

@@ -282,7 +282,11 @@ function recurringOverlap(a: RuleShift, b: Pick<RuleShift, 'startMinute' | 'dura
 }
 
 /** Validate a shift definition against the existing ones; an empty list means it can be saved. */
-export function validateShift(draft: ShiftDraft, existing: readonly RuleShift[], policy: OverlapPolicy): ShiftProblem[] {
+export function validateShift(
+  draft: ShiftDraft,
+  existing: readonly RuleShift[],
+  policy: OverlapPolicy,
+): ShiftProblem[] {
   const span = shiftSpan(draft);
   if (isProblem(span)) return [span];
   if (draft.positionIds.length === 0) {

@@ -72,6 +72,8 @@ export interface RosterView {
   from: string;
   to: string;
   assignments: Assignment[];
+  /** Assignments just outside the window, so a live rule check (rest, consecutive runs) sees what the core sees. */
+  around: Assignment[];
   people: Person[];
   positions: Position[];
   shifts: ShiftDef[];

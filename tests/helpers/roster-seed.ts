@@ -94,7 +94,24 @@ export function seedCentre(opts: { operator?: string; now?: number } = {}): Seed
     people[name] = p;
     return p;
   };
-  const logins = ['wangjg', 'lixy', 'zhangw', 'liuy', 'chenj', 'yangf', 'zhaol', 'huangm', 'zhouj', 'wuf', 'xuq', 'sunl', 'mac', 'zhul', 'hub', 'guot'];
+  const logins = [
+    'wangjg',
+    'lixy',
+    'zhangw',
+    'liuy',
+    'chenj',
+    'yangf',
+    'zhaol',
+    'huangm',
+    'zhouj',
+    'wuf',
+    'xuq',
+    'sunl',
+    'mac',
+    'zhul',
+    'hub',
+    'guot',
+  ];
   TEAMS.forEach((team, i) => {
     person(team[0], '值班长', ['duty_chief', 'duty_officer'], logins[i * 4]);
     person(team[1], '值班员', ['duty_officer'], logins[i * 4 + 1]);
@@ -136,10 +153,26 @@ export function seedCentre(opts: { operator?: string; now?: number } = {}): Seed
     holidayPolicy: 'normal',
   });
   setup.setHolidays([
-    ...['01', '02', '03', '04', '05', '06', '07'].map((d) => ({ date: `2026-10-${d}`, name: '国庆节', kind: 'holiday' as const })),
+    ...['01', '02', '03', '04', '05', '06', '07'].map((d) => ({
+      date: `2026-10-${d}`,
+      name: '国庆节',
+      kind: 'holiday' as const,
+    })),
     { date: '2026-10-10', name: '国庆调休', kind: 'workday' },
   ]);
-  return { core, dir: t.dir, cleanup: () => { core.close(); t.cleanup(); }, clock, pos, shift, people, patterns: { teams, leaders, liaison } };
+  return {
+    core,
+    dir: t.dir,
+    cleanup: () => {
+      core.close();
+      t.cleanup();
+    },
+    clock,
+    pos,
+    shift,
+    people,
+    patterns: { teams, leaders, liaison },
+  };
 }
 
 /** Generate October 2026 from all three patterns. */

@@ -161,11 +161,24 @@ describe('shift handover', () => {
     expect(h3.items[0].originRef).toBe(h1.ref);
     // History keeps what each handover carried: h2 shows the media item closed.
     const past = handovers.get(h2.id);
-    expect(past.items.find((i) => i.id === media.id)).toMatchObject({ closedBy: 'chenj', closeNote: '已由新闻办统一答复' });
+    expect(past.items.find((i) => i.id === media.id)).toMatchObject({
+      closedBy: 'chenj',
+      closeNote: '已由新闻办统一答复',
+    });
     expect(() => handovers.closeItem(media.id, 'again', third)).toThrow(/already closed/);
     // Search finds past handovers by item text and by signer.
-    expect(handovers.search('燃气管线', undefined, undefined, 10).map((x) => x.ref).sort()).toEqual([h2.ref, h3.ref].sort());
-    expect(handovers.search('zhouj', undefined, undefined, 10).map((x) => x.ref).sort()).toEqual([h2.ref, h3.ref].sort());
+    expect(
+      handovers
+        .search('燃气管线', undefined, undefined, 10)
+        .map((x) => x.ref)
+        .sort(),
+    ).toEqual([h2.ref, h3.ref].sort());
+    expect(
+      handovers
+        .search('zhouj', undefined, undefined, 10)
+        .map((x) => x.ref)
+        .sort(),
+    ).toEqual([h2.ref, h3.ref].sort());
     const summary = handovers.search('', undefined, undefined, 10).find((x) => x.id === h1.id)!;
     expect(summary.openItems).toBe(2);
   });
@@ -185,7 +198,17 @@ describe('shift handover', () => {
     const parser = new PDFParse({ data: Buffer.from(pdf.value.base64, 'base64') });
     const text = (await parser.getText()).text;
     await parser.destroy();
-    for (const want of ['交接班记录', '徐汇区漕溪北路燃气泄漏', '燃气集团抢修车途中', '沪消-徐汇-03', '防汛沙袋', '川沙路泵车夜间需续油', '交班人', 'wangjg', 'chenj']) {
+    for (const want of [
+      '交接班记录',
+      '徐汇区漕溪北路燃气泄漏',
+      '燃气集团抢修车途中',
+      '沪消-徐汇-03',
+      '防汛沙袋',
+      '川沙路泵车夜间需续油',
+      '交班人',
+      'wangjg',
+      'chenj',
+    ]) {
       expect(text.replace(/\s+/g, '')).toContain(want.replace(/\s+/g, ''));
     }
     const csv = await s.core.handleAsync('handover.export', { id: h.id, format: 'csv', lang: 'en' });

@@ -29,7 +29,10 @@ describe('CSV import (validate, then commit all or nothing)', () => {
     const before = count(s, 'roster_people');
     imports.commit('people', goodPeople, '新进人员', actor);
     expect(count(s, 'roster_people')).toBe(before + 2);
-    expect(s.core.rosters.setup.personByLogin('shenjy')).toMatchObject({ name: '沈佳怡', phones: ['13816620001', '021-63210001'] });
+    expect(s.core.rosters.setup.personByLogin('shenjy')).toMatchObject({
+      name: '沈佳怡',
+      phones: ['13816620001', '021-63210001'],
+    });
     // Importing the same file again updates in place (matched by login).
     imports.commit('people', goodPeople, '再次导入', actor);
     expect(count(s, 'roster_people')).toBe(before + 2);
@@ -52,14 +55,18 @@ describe('CSV import (validate, then commit all or nothing)', () => {
       [5, 'login'],
     ]);
     const before = count(s, 'roster_people');
-    expect(() => imports.commit('people', bad, 'x', actor)).toThrow(/3 error\(s\), so nothing was imported: row 3 \(name\)/);
+    expect(() => imports.commit('people', bad, 'x', actor)).toThrow(
+      /3 error\(s\), so nothing was imported: row 3 \(name\)/,
+    );
     expect(count(s, 'roster_people')).toBe(before);
   });
 
   it('imports roster rows by codes and login/name, and refuses a file with any bad row', () => {
     const s = seeded();
     const { imports, roster } = s.core.rosters;
-    const good = ['date,shift,position,person', '2026-11-02,day,chief,王建国', '2026-11-02,day,officer,lixy'].join('\n');
+    const good = ['date,shift,position,person', '2026-11-02,day,chief,王建国', '2026-11-02,day,officer,lixy'].join(
+      '\n',
+    );
     const bad = [
       'date,shift,position,person',
       '2026-11-03,day,chief,王建国',
@@ -117,17 +124,32 @@ describe('contacts', () => {
   it('finds people and contacts by Chinese substring, position, agency and phone prefix', () => {
     const s = seeded();
     const { duty } = s.core.rosters;
-    duty.setGroup('agency', '市消防救援总队', [{ personId: null, name: '总队指挥中心', phone: '021-64811119', note: '' }]);
+    duty.setGroup('agency', '市消防救援总队', [
+      { personId: null, name: '总队指挥中心', phone: '021-64811119', note: '' },
+    ]);
     expect(duty.search('建国', 10).map((h) => h.name)).toEqual(['王建国']);
     expect(duty.search('王', 10).map((h) => h.name)).toContain('王建国');
     expect(duty.search('消防', 10)[0]).toMatchObject({ name: '总队指挥中心', matched: 'agency' });
     expect(duty.search('021-648', 10)[0]).toMatchObject({ name: '总队指挥中心', matched: 'phone' });
     const phone = s.people['李秀英'].phones[0];
     expect(duty.search(phone.slice(0, 9), 10).map((h) => h.name)).toContain('李秀英');
-    expect(duty.search('信息技术', 50).map((h) => h.name).sort()).toEqual(['刘洋', '孙丽', '郭婷', '黄敏'].sort());
+    expect(
+      duty
+        .search('信息技术', 50)
+        .map((h) => h.name)
+        .sort(),
+    ).toEqual(['刘洋', '孙丽', '郭婷', '黄敏'].sort());
     expect(duty.search('   ', 10)).toEqual([]);
     // A new person is searchable at once.
-    s.core.rosters.setup.upsertPerson({ name: '欧阳娜娜', role: '', phones: [], qualifications: [], department: '', agency: '', active: true });
+    s.core.rosters.setup.upsertPerson({
+      name: '欧阳娜娜',
+      role: '',
+      phones: [],
+      qualifications: [],
+      department: '',
+      agency: '',
+      active: true,
+    });
     expect(duty.search('欧阳', 10).map((h) => h.name)).toEqual(['欧阳娜娜']);
   });
 });
@@ -136,7 +158,12 @@ describe('roster export (the wall chart)', () => {
   it('renders October as a landscape PDF with Chinese names, holidays and shifts', async () => {
     const s = seeded();
     generateOctober(s);
-    const res = await s.core.handleAsync('roster.export', { month: '2026-10', format: 'pdf', paper: 'A3', lang: 'zh-CN' });
+    const res = await s.core.handleAsync('roster.export', {
+      month: '2026-10',
+      format: 'pdf',
+      paper: 'A3',
+      lang: 'zh-CN',
+    });
     if (!res.ok) throw new Error(res.error.message);
     const bytes = Buffer.from(res.value.base64, 'base64');
     const parser = new PDFParse({ data: bytes });
@@ -144,7 +171,18 @@ describe('roster export (the wall chart)', () => {
     const text = (await parser.getText()).text.replace(/\s+/g, '');
     await parser.destroy();
     expect(info.total).toBeGreaterThanOrEqual(1);
-    for (const want of ['2026年10月值班表', '带班领导', '值班长白班', '值班员夜班', '国庆节', '王建国', '李秀英', '何志明', '郑浩', '白班08:00–20:00']) {
+    for (const want of [
+      '2026年10月值班表',
+      '带班领导',
+      '值班长白班',
+      '值班员夜班',
+      '国庆节',
+      '王建国',
+      '李秀英',
+      '何志明',
+      '郑浩',
+      '白班08:00–20:00',
+    ]) {
       expect(text).toContain(want);
     }
     // Landscape A3: wider than tall.
@@ -155,15 +193,35 @@ describe('roster export (the wall chart)', () => {
   it('writes the same grid to CSV and XLSX', async () => {
     const s = seeded();
     generateOctober(s);
-    const csv = await s.core.handleAsync('roster.export', { month: '2026-10', format: 'csv', paper: 'A4', lang: 'zh-CN' });
+    const csv = await s.core.handleAsync('roster.export', {
+      month: '2026-10',
+      format: 'csv',
+      paper: 'A4',
+      lang: 'zh-CN',
+    });
     if (!csv.ok) throw new Error(csv.error.message);
     const lines = Buffer.from(csv.value.base64, 'base64').toString('utf8').split('\r\n');
     const header = lines.find((l) => l.startsWith('日期'))!;
-    expect(header.split(',')).toEqual(['日期', '带班领导（24小时）', '值班长 白班', '值班长 夜班', '值班员 白班', '值班员 夜班', '技术保障 白班', '技术保障 夜班', '联络员（白班）']);
+    expect(header.split(',')).toEqual([
+      '日期',
+      '带班领导（24小时）',
+      '值班长 白班',
+      '值班长 夜班',
+      '值班员 白班',
+      '值班员 夜班',
+      '技术保障 白班',
+      '技术保障 夜班',
+      '联络员（白班）',
+    ]);
     const oct1 = lines.find((l) => l.startsWith('10-01'))!;
     expect(oct1).toContain('国庆节');
     expect(oct1.split(',')[4]).toMatch(/^"?[\u4e00-\u9fa5]{2,3}、[\u4e00-\u9fa5]{2,3}"?$/);
-    const xlsx = await s.core.handleAsync('roster.export', { month: '2026-10', format: 'xlsx', paper: 'A4', lang: 'en' });
+    const xlsx = await s.core.handleAsync('roster.export', {
+      month: '2026-10',
+      format: 'xlsx',
+      paper: 'A4',
+      lang: 'en',
+    });
     if (!xlsx.ok) throw new Error(xlsx.error.message);
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.load(Buffer.from(xlsx.value.base64, 'base64') as unknown as ArrayBuffer);
@@ -179,7 +237,12 @@ describe('roster export (the wall chart)', () => {
     const s = seeded();
     const sync = s.core.handle('roster.export', { month: '2026-10', format: 'csv', paper: 'A4', lang: 'zh-CN' });
     expect(sync.ok).toBe(false);
-    const bad = await s.core.handleAsync('roster.export', { month: '2026-13', format: 'csv', paper: 'A4', lang: 'zh-CN' });
+    const bad = await s.core.handleAsync('roster.export', {
+      month: '2026-13',
+      format: 'csv',
+      paper: 'A4',
+      lang: 'zh-CN',
+    });
     expect(bad.ok).toBe(false);
   });
 });

@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { generateMonth } from '../../src/shared/roster-pattern';
+import { checkRoster } from '../../src/shared/roster-rules';
 import { dateStart } from '../../src/shared/roster-time';
 import { generateOctober, seedCentre, TEAM_NAMES, type Seeded } from '../helpers/roster-seed';
 
@@ -15,7 +16,12 @@ const actor = { seat: 'seat-1', operator: 'wangjg' };
 describe('rotation patterns', () => {
   it('generates October 2026 for four teams: one team on days and one on nights every date, holidays marked', () => {
     const s = seeded();
-    const holidays = new Set(s.core.rosters.setup.holidays().filter((h) => h.kind === 'holiday').map((h) => h.date));
+    const holidays = new Set(
+      s.core.rosters.setup
+        .holidays()
+        .filter((h) => h.kind === 'holiday')
+        .map((h) => h.date),
+    );
     const gen = generateMonth(s.patterns.teams, '2026-10', holidays);
     // 31 days × 2 working teams × 4 members.
     expect(gen).toHaveLength(31 * 2 * 4);
@@ -30,16 +36,23 @@ describe('rotation patterns', () => {
     const oct1 = gen.filter((g) => g.date === '2026-10-01');
     expect(oct1.find((g) => g.shiftId === s.shift.day.id)?.team).toBe(TEAM_NAMES[2]);
     expect(oct1.find((g) => g.shiftId === s.shift.night.id)?.team).toBe(TEAM_NAMES[1]);
-    expect(gen.filter((g) => g.holiday).map((g) => g.date).filter((d, i, a) => a.indexOf(d) === i)).toEqual([
-      '2026-10-01', '2026-10-02', '2026-10-03', '2026-10-04', '2026-10-05', '2026-10-06', '2026-10-07',
-    ]);
+    expect(
+      gen
+        .filter((g) => g.holiday)
+        .map((g) => g.date)
+        .filter((d, i, a) => a.indexOf(d) === i),
+    ).toEqual(['2026-10-01', '2026-10-02', '2026-10-03', '2026-10-04', '2026-10-05', '2026-10-06', '2026-10-07']);
     // The adjusted working day (调休) is not a holiday.
     expect(gen.some((g) => g.date === '2026-10-10' && g.holiday)).toBe(false);
   });
 
   it('leaves holidays for manual staffing when the pattern says skip', () => {
     const s = seeded();
-    const gen = generateMonth({ ...s.patterns.teams, holidayPolicy: 'skip' }, '2026-10', new Set(['2026-10-01', '2026-10-02']));
+    const gen = generateMonth(
+      { ...s.patterns.teams, holidayPolicy: 'skip' },
+      '2026-10',
+      new Set(['2026-10-01', '2026-10-02']),
+    );
     expect(gen.some((g) => g.date === '2026-10-01' || g.date === '2026-10-02')).toBe(false);
     expect(gen).toHaveLength(29 * 8);
   });
@@ -79,7 +92,15 @@ describe('saving edits', () => {
       .assignments.find((a) => a.shiftId === s.shift.night.id && a.positionId === s.pos.officer.id)!;
     const tired = nightOfficer.personId;
     // Put the same officer on the next day shift: 0 h rest.
-    const edit = [{ op: 'assign' as const, date: '2026-10-06', shiftId: s.shift.day.id, positionId: s.pos.officer.id, personId: tired }];
+    const edit = [
+      {
+        op: 'assign' as const,
+        date: '2026-10-06',
+        shiftId: s.shift.day.id,
+        positionId: s.pos.officer.id,
+        personId: tired,
+      },
+    ];
     const preview = roster.check(edit);
     expect(preview.introduced.map((v) => v.rule)).toEqual(['min_rest']);
     const historyBefore = roster.history().length;
@@ -91,10 +112,18 @@ describe('saving edits', () => {
     const saved = roster.save(edit, actor, { reason: '临时加班', override: { reason: '台风预警，加强白班力量' } });
     expect(saved.introduced.map((v) => v.rule)).toEqual(['min_rest']);
     const h = roster.history()[0];
-    expect(h).toMatchObject({ actor: 'wangjg', reason: '临时加班', op: 'assign', overrideReason: '台风预警，加强白班力量' });
+    expect(h).toMatchObject({
+      actor: 'wangjg',
+      reason: '临时加班',
+      op: 'assign',
+      overrideReason: '台风预警，加强白班力量',
+    });
     expect(h.after?.personId).toBe(tired);
     const audit = s.core.store.db.prepare('SELECT actor, at, reason, violations FROM roster_overrides').all() as {
-      actor: string; at: number; reason: string; violations: string;
+      actor: string;
+      at: number;
+      reason: string;
+      violations: string;
     }[];
     expect(audit).toHaveLength(1);
     expect(audit[0]).toMatchObject({ actor: 'wangjg', at: s.clock.now, reason: '台风预警，加强白班力量' });
@@ -110,17 +139,23 @@ describe('saving edits', () => {
     const s = seeded();
     generateOctober(s);
     const { roster } = s.core.rosters;
-    const leaderDuty = roster.view('2026-10-12', '2026-10-12').assignments.find((a) => a.positionId === s.pos.leader.id)!;
+    const leaderDuty = roster
+      .view('2026-10-12', '2026-10-12')
+      .assignments.find((a) => a.positionId === s.pos.leader.id)!;
     // The leader on duty two days later has rested enough either side.
     const other = s.core.rosters.setup.person(
       roster.view('2026-10-14', '2026-10-14').assignments.find((a) => a.positionId === s.pos.leader.id)!.personId,
     );
-    const r = roster.save([{ op: 'replace', assignmentId: leaderDuty.id, personId: other.id }], actor, { reason: '出差' });
+    const r = roster.save([{ op: 'replace', assignmentId: leaderDuty.id, personId: other.id }], actor, {
+      reason: '出差',
+    });
     expect(r.assigned[0].personId).toBe(other.id);
     const h = roster.history()[0];
     expect(h.before?.personId).toBe(leaderDuty.personId);
     expect(h.after?.personId).toBe(other.id);
-    expect(() => roster.save([{ op: 'remove', assignmentId: leaderDuty.id }], actor, { reason: '取消' })).toThrow(/understaffed/);
+    expect(() => roster.save([{ op: 'remove', assignmentId: leaderDuty.id }], actor, { reason: '取消' })).toThrow(
+      /understaffed/,
+    );
   });
 
   it('refuses unknown people, a shift that does not staff the position, and a duplicate assignment', () => {
@@ -128,24 +163,56 @@ describe('saving edits', () => {
     generateOctober(s);
     const { roster } = s.core.rosters;
     const a = roster.view('2026-10-03', '2026-10-03').assignments[0];
-    expect(() => roster.save([{ op: 'replace', assignmentId: a.id, personId: 'nobody' }], actor, { reason: 'x' })).toThrow(/No person/);
     expect(() =>
-      roster.save([{ op: 'assign', date: '2026-10-03', shiftId: s.shift.night.id, positionId: s.pos.liaison.id, personId: s.people['郑浩'].id }], actor, { reason: 'x' }),
+      roster.save([{ op: 'replace', assignmentId: a.id, personId: 'nobody' }], actor, { reason: 'x' }),
+    ).toThrow(/No person/);
+    expect(() =>
+      roster.save(
+        [
+          {
+            op: 'assign',
+            date: '2026-10-03',
+            shiftId: s.shift.night.id,
+            positionId: s.pos.liaison.id,
+            personId: s.people['郑浩'].id,
+          },
+        ],
+        actor,
+        { reason: 'x' },
+      ),
     ).toThrow(/does not staff/);
     expect(() =>
-      roster.save([{ op: 'assign', date: a.date, shiftId: a.shiftId, positionId: a.positionId, personId: a.personId }], actor, { reason: 'x' }),
+      roster.save(
+        [{ op: 'assign', date: a.date, shiftId: a.shiftId, positionId: a.positionId, personId: a.personId }],
+        actor,
+        { reason: 'x' },
+      ),
     ).toThrow(/already on/);
   });
 
   it('goes through the IPC handlers with typed errors', () => {
     const s = seeded();
-    const res = s.core.handle('roster.shifts.upsert', { code: 'bad', name: '错误班', start: '20:00', end: '08:00', endsNextDay: false, positionIds: [s.pos.chief.id] });
+    const res = s.core.handle('roster.shifts.upsert', {
+      code: 'bad',
+      name: '错误班',
+      start: '20:00',
+      end: '08:00',
+      endsNextDay: false,
+      positionIds: [s.pos.chief.id],
+    });
     expect(res.ok).toBe(false);
     if (!res.ok) {
       expect(res.error.code).toBe('refused');
       expect(res.error.message).toContain('crosses midnight');
     }
-    const overlap = s.core.handle('roster.shifts.upsert', { code: 'eve', name: '晚班', start: '16:00', end: '00:00', endsNextDay: true, positionIds: [s.pos.officer.id] });
+    const overlap = s.core.handle('roster.shifts.upsert', {
+      code: 'eve',
+      name: '晚班',
+      start: '16:00',
+      end: '00:00',
+      endsNextDay: true,
+      positionIds: [s.pos.officer.id],
+    });
     expect(overlap.ok).toBe(false);
     if (!overlap.ok) expect(overlap.error.message).toMatch(/overlaps shift "白班".*值班员/);
     expect(s.core.rosters.setup.shifts()).toHaveLength(3);
@@ -225,8 +292,12 @@ describe('swaps', () => {
     const s = seeded('lixy'); // 李秀英: duty officer only
     const { a, b } = twoAssignments(s);
     const req = s.core.rosters.swaps.request(a.id, b.id, '调休', actor);
-    expect(() => s.core.rosters.swaps.decide(req.id, true, '', { seat: 'seat-2', operator: 'lixy' })).toThrow(/Only the duty chief/);
-    expect(() => s.core.rosters.swaps.decide(req.id, true, '', { seat: 'seat-9', operator: 'stranger' })).toThrow(/Only the duty chief/);
+    expect(() => s.core.rosters.swaps.decide(req.id, true, '', { seat: 'seat-2', operator: 'lixy' })).toThrow(
+      /Only the duty chief/,
+    );
+    expect(() => s.core.rosters.swaps.decide(req.id, true, '', { seat: 'seat-9', operator: 'stranger' })).toThrow(
+      /Only the duty chief/,
+    );
     const viaIpc = s.core.handle('roster.swap.decide', { swapId: req.id, approve: true, note: '' });
     expect(viaIpc.ok).toBe(false);
     if (!viaIpc.ok) expect(viaIpc.error.code).toBe('refused');
@@ -237,7 +308,35 @@ describe('swaps', () => {
   it('refuses a swap with oneself', () => {
     const s = seeded();
     generateOctober(s);
-    const mine = s.core.rosters.roster.view('2026-10-20', '2026-10-31').assignments.filter((x) => x.personId === s.people['李秀英'].id);
+    const mine = s.core.rosters.roster
+      .view('2026-10-20', '2026-10-31')
+      .assignments.filter((x) => x.personId === s.people['李秀英'].id);
     expect(() => s.core.rosters.swaps.request(mine[0].id, mine[1].id, 'x', actor)).toThrow(/same person/);
+  });
+});
+
+describe('hot queries', () => {
+  it('answers on-duty and the month window from their indexes', () => {
+    const s = seeded();
+    const db = s.core.store.db;
+    const plan = (sql: string, ...args: unknown[]) =>
+      (db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all(...args) as { detail: string }[]).map((r) => r.detail).join(' | ');
+    expect(
+      plan('SELECT * FROM roster_assignments WHERE start_at > ? AND start_at < ? AND end_at > ?', 0, 1, 0),
+    ).toMatch(/USING INDEX roster_assignments_start/);
+    expect(plan('SELECT * FROM roster_assignments WHERE date BETWEEN ? AND ?', 'a', 'b')).toMatch(
+      /USING INDEX roster_assignments_date/,
+    );
+  });
+
+  it('gives the renderer the assignments around a window so its live check matches the core', () => {
+    const s = seeded();
+    generateOctober(s);
+    const v = s.core.rosters.roster.view('2026-10-10', '2026-10-12');
+    expect(v.assignments.every((a) => a.date >= '2026-10-10' && a.date <= '2026-10-12')).toBe(true);
+    expect(v.around.some((a) => a.date === '2026-10-09')).toBe(true);
+    expect(
+      checkRoster({ ...v, assignments: [...v.assignments, ...v.around], config: v.config }).map((x) => x.key),
+    ).toEqual(v.violations.map((x) => x.key));
   });
 });

@@ -1,15 +1,28 @@
 import { describe, expect, it } from 'vitest';
-import { checkRoster, newViolations, shiftSpan, validateShift, type RuleAssignment, type RuleShift } from '../../src/shared/roster-rules';
 import {
-  clockOf,
-  dateStart,
-  dutyDateOf,
-  monthDates,
-  shiftInterval,
-} from '../../src/shared/roster-time';
+  checkRoster,
+  newViolations,
+  shiftSpan,
+  validateShift,
+  type RuleAssignment,
+  type RuleShift,
+} from '../../src/shared/roster-rules';
+import { clockOf, dateStart, dutyDateOf, monthDates, shiftInterval } from '../../src/shared/roster-time';
 
-const day: RuleShift = { id: 'D', name: '白班', startMinute: 480, durationMinutes: 720, positionIds: ['chief', 'officer'] };
-const night: RuleShift = { id: 'N', name: '夜班', startMinute: 1200, durationMinutes: 720, positionIds: ['chief', 'officer'] };
+const day: RuleShift = {
+  id: 'D',
+  name: '白班',
+  startMinute: 480,
+  durationMinutes: 720,
+  positionIds: ['chief', 'officer'],
+};
+const night: RuleShift = {
+  id: 'N',
+  name: '夜班',
+  startMinute: 1200,
+  durationMinutes: 720,
+  positionIds: ['chief', 'officer'],
+};
 const people = [
   { id: 'p1', name: '王建国', qualifications: ['duty_chief', 'duty_officer'] },
   { id: 'p2', name: '李秀英', qualifications: ['duty_officer'] },
@@ -22,14 +35,26 @@ const positions = [
 ];
 let n = 0;
 function a(personId: string, positionId: string, shift: RuleShift, date: string): RuleAssignment {
-  return { id: `a${++n}`, personId, positionId, shiftId: shift.id, date, ...shiftInterval(date, shift.startMinute, shift.durationMinutes) };
+  return {
+    id: `a${++n}`,
+    personId,
+    positionId,
+    shiftId: shift.id,
+    date,
+    ...shiftInterval(date, shift.startMinute, shift.durationMinutes),
+  };
 }
 const config = { minRestHours: 12, maxConsecutiveShifts: 3 };
 const check = (assignments: RuleAssignment[], from = '2026-10-05', to = '2026-10-05') =>
   checkRoster({ assignments, people, positions, shifts: [day, night], from, to, config });
 /** A fully staffed clean day: chief and officer on both shifts, no one twice. */
 function cleanDay(date: string): RuleAssignment[] {
-  return [a('p1', 'chief', day, date), a('p2', 'officer', day, date), a('p4', 'chief', night, date), a('p3', 'officer', night, date)];
+  return [
+    a('p1', 'chief', day, date),
+    a('p2', 'officer', day, date),
+    a('p4', 'chief', night, date),
+    a('p3', 'officer', night, date),
+  ];
 }
 
 describe('Beijing time (fixed UTC+8, no DST)', () => {
@@ -101,7 +126,9 @@ describe('shift definitions', () => {
     expect(validateShift(draft('08:00', '20:00', false), [night], policy)).toEqual([]);
     expect(validateShift(draft('08:00', '08:00', true, ['leader']), [day, night], policy)).toEqual([]);
     // A position that allows overlap (stand-by) is fine too.
-    expect(validateShift(draft('18:00', '02:00', true), [day], { ...policy, allowOverlap: new Set(['chief']) })).toEqual([]);
+    expect(
+      validateShift(draft('18:00', '02:00', true), [day], { ...policy, allowOverlap: new Set(['chief']) }),
+    ).toEqual([]);
   });
 });
 
@@ -116,12 +143,9 @@ describe('roster rules', () => {
     const extra = { ...a('p2', 'chief', day, '2026-10-05'), start: dateStart('2026-10-05')! + 7 * 3600_000 };
     const v = check([...rows, clash, extra]).filter((x) => x.rule === 'double_booking');
     expect(v).toHaveLength(2);
-    expect(v.flatMap((x) => x.cells.map((c) => `${c.personId}|${c.date}|${c.positionId}|${c.shiftId}`)).sort()).toEqual([
-      'p2|2026-10-04|officer|N',
-      'p2|2026-10-05|chief|D',
-      'p2|2026-10-05|chief|D',
-      'p2|2026-10-05|officer|D',
-    ]);
+    expect(v.flatMap((x) => x.cells.map((c) => `${c.personId}|${c.date}|${c.positionId}|${c.shiftId}`)).sort()).toEqual(
+      ['p2|2026-10-04|officer|N', 'p2|2026-10-05|chief|D', 'p2|2026-10-05|chief|D', 'p2|2026-10-05|officer|D'],
+    );
   });
 
   it('finds too little rest between a night and the next day shift', () => {
@@ -144,7 +168,9 @@ describe('roster rules', () => {
   });
 
   it('finds a person without the position qualification', () => {
-    const rows = cleanDay('2026-10-05').map((x) => (x.positionId === 'chief' && x.shiftId === 'D' ? { ...x, personId: 'p2' } : x));
+    const rows = cleanDay('2026-10-05').map((x) =>
+      x.positionId === 'chief' && x.shiftId === 'D' ? { ...x, personId: 'p2' } : x,
+    );
     // p2 now also works the officer day shift: a double booking too, but the qualification cell is the chief's.
     const v = check(rows).filter((x) => x.rule === 'qualification');
     expect(v).toHaveLength(1);

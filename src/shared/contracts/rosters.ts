@@ -2,7 +2,6 @@ import { z } from 'zod';
 import type { Violation, RuleConfig } from '../roster-rules';
 import type { GeneratedAssignment } from '../roster-pattern';
 import type {
-  Assignment,
   ContactGroup,
   ContactEntry,
   ContactHit,
@@ -35,7 +34,10 @@ export const personInputSchema = z
     id: id.optional(),
     name: text(60).min(1),
     role: text(60).default(''),
-    phones: z.array(text(30).regex(/^\+?[0-9][0-9 -]{2,28}$/, 'phone')).max(5).default([]),
+    phones: z
+      .array(text(30).regex(/^\+?[0-9][0-9 -]{2,28}$/, 'phone'))
+      .max(5)
+      .default([]),
     qualifications: z.array(text(40).min(1)).max(20).default([]),
     department: text(100).default(''),
     agency: text(100).default(''),
@@ -257,4 +259,3 @@ export interface RosterResponses {
   'handover.search': HandoverSummary[];
   'handover.export': ExportFile;
 }
-

@@ -12,9 +12,9 @@ export const DUTY_CHIEF_QUALIFICATION = 'duty_chief';
 export const DUTY_CHIEF_POSITION = 'chief';
 
 export function isDutyChief(db: Db, actor: Actor, at: number): boolean {
-  const person = db.prepare('SELECT id, qualifications FROM roster_people WHERE login = ? AND active = 1').get(
-    actor.operator,
-  ) as { id: string; qualifications: string } | undefined;
+  const person = db
+    .prepare('SELECT id, qualifications FROM roster_people WHERE login = ? AND active = 1')
+    .get(actor.operator) as { id: string; qualifications: string } | undefined;
   if (!person) return false;
   if ((JSON.parse(person.qualifications) as string[]).includes(DUTY_CHIEF_QUALIFICATION)) return true;
   const onDuty = db

@@ -1,13 +1,6 @@
 import type { Database as Db } from 'better-sqlite3';
 import { uuidv7 } from 'uuidv7';
-import type {
-  ContactEntry,
-  ContactGroup,
-  ContactHit,
-  DutySlot,
-  OnDuty,
-  Person,
-} from '../../../shared/roster-types';
+import type { ContactEntry, ContactGroup, ContactHit, DutySlot, OnDuty, Person } from '../../../shared/roster-types';
 import type { ChangeLog } from '../store/changes';
 import type { RosterService } from './roster';
 import type { RosterSetup } from './setup';
@@ -62,7 +55,14 @@ export class DutyService {
     const shifts = new Map(this.setup.shifts().map((s) => [s.id, s]));
     const people = new Map(this.setup.people().map((p) => [p.id, p]));
     const posById = new Map(positions.map((p) => [p.id, p]));
-    const slot = (a: { id: string; positionId: string; shiftId: string; personId: string; start: number; end: number }): DutySlot => ({
+    const slot = (a: {
+      id: string;
+      positionId: string;
+      shiftId: string;
+      personId: string;
+      start: number;
+      end: number;
+    }): DutySlot => ({
       position: posById.get(a.positionId)!,
       shift: shifts.get(a.shiftId)!,
       assignmentId: a.id,
@@ -158,7 +158,14 @@ export class DutyService {
       }
     }
     const personEntry = (p: Person): SearchEntry => ({
-      hit: { kind: 'person', id: p.id, name: p.name, phones: p.phones, context: p.department || p.agency, matched: 'name' },
+      hit: {
+        kind: 'person',
+        id: p.id,
+        name: p.name,
+        phones: p.phones,
+        context: p.department || p.agency,
+        matched: 'name',
+      },
       fields: [
         { field: 'name', text: p.name.toLowerCase() },
         ...p.phones.map((ph) => ({ field: 'phone' as const, text: digits(ph) })),

@@ -41,7 +41,8 @@ const L = {
     outgoing: '交班人',
     incoming: '接班人',
     unsigned: '（未签）',
-    level: (l: string) => (['I', 'II', 'III', 'IV'][Number(l) - 1] ? `${['I', 'II', 'III', 'IV'][Number(l) - 1]}级` : l),
+    level: (l: string) =>
+      ['I', 'II', 'III', 'IV'][Number(l) - 1] ? `${['I', 'II', 'III', 'IV'][Number(l) - 1]}级` : l,
   },
   en: {
     rosterTitle: (m: string) => `Duty roster ${m}`,
@@ -72,7 +73,8 @@ const L = {
     outgoing: 'Outgoing officer',
     incoming: 'Incoming officer',
     unsigned: '(not signed)',
-    level: (l: string) => (['I', 'II', 'III', 'IV'][Number(l) - 1] ? `Level ${['I', 'II', 'III', 'IV'][Number(l) - 1]}` : l),
+    level: (l: string) =>
+      ['I', 'II', 'III', 'IV'][Number(l) - 1] ? `Level ${['I', 'II', 'III', 'IV'][Number(l) - 1]}` : l,
   },
 } as const;
 
@@ -89,7 +91,11 @@ export function rosterMonthDoc(month: string, view: RosterView, lang: ExportLang
   for (const pos of view.positions) {
     const shifts = view.shifts.filter((s) => s.positionIds.includes(pos.id));
     for (const s of shifts) {
-      columns.push({ positionId: pos.id, shiftId: s.id, label: shifts.length > 1 ? `${pos.name} ${s.name}` : `${pos.name}（${s.name}）` });
+      columns.push({
+        positionId: pos.id,
+        shiftId: s.id,
+        label: shifts.length > 1 ? `${pos.name} ${s.name}` : `${pos.name}（${s.name}）`,
+      });
     }
   }
   const cell = new Map<string, string[]>();
@@ -104,13 +110,17 @@ export function rosterMonthDoc(month: string, view: RosterView, lang: ExportLang
     const label = `${d.slice(5)} ${l.weekday(d)}${h ? ` ${h.name}` : ''}`;
     rows.push([label, ...columns.map((c) => (cell.get(`${d}|${c.positionId}|${c.shiftId}`) ?? []).join('、'))]);
     const wd = weekdayOf(d);
-    shade.push(h?.kind === 'holiday' ? HOLIDAY_SHADE : (wd === 0 || wd === 6) && h?.kind !== 'workday' ? WEEKEND_SHADE : null);
+    shade.push(
+      h?.kind === 'holiday' ? HOLIDAY_SHADE : (wd === 0 || wd === 6) && h?.kind !== 'workday' ? WEEKEND_SHADE : null,
+    );
   }
   const shiftLine = view.shifts.map((s) => `${s.name} ${s.start}–${s.end}`).join('   ');
   return {
     title: l.rosterTitle(month),
     subtitle: [shiftLine, l.printed(printedAt)],
-    blocks: [{ columns: [l.date, ...columns.map((c) => c.label)], rows, shade, widths: [1.1, ...columns.map(() => 1)] }],
+    blocks: [
+      { columns: [l.date, ...columns.map((c) => c.label)], rows, shade, widths: [1.1, ...columns.map(() => 1)] },
+    ],
     footer: [l.holidayLegend],
   };
 }
@@ -140,7 +150,12 @@ export function handoverDoc(h: Handover, lang: ExportLang): TabularDoc {
       r.detail ?? '',
       at(r.at),
     ]);
-    return { heading, columns: l.cols.slice(), rows: rows.length > 0 ? rows : [[l.none, '', '', '', '']], widths: [3, 1, 1.2, 4, 1.3] };
+    return {
+      heading,
+      columns: l.cols.slice(),
+      rows: rows.length > 0 ? rows : [[l.none, '', '', '', '']],
+      widths: [3, 1, 1.2, 4, 1.3],
+    };
   });
   blocks.push({
     heading: l.items,

@@ -120,7 +120,8 @@ const SPECS: readonly SourceSpec[] = [
     where: (p) => {
       const acked = pick(p, ['acked_at', 'ok_at', 'completed_at']);
       if (acked) return { sql: `${q(acked)} IS NULL`, params: [] };
-      if (p.cols.has('status')) return { sql: "status IN ('pending', 'sent', 'queued', 'rejected', 'failed')", params: [] };
+      if (p.cols.has('status'))
+        return { sql: "status IN ('pending', 'sent', 'queued', 'rejected', 'failed')", params: [] };
       return 'no acked_at or status column';
     },
   },
@@ -165,7 +166,14 @@ function readSource(db: Db, spec: SourceSpec, now: number): HandoverSection {
       `SELECT ${idCol} AS id, ${col(spec.title)} AS title, ${col(spec.level)} AS level, ${col(spec.status)} AS status,
        ${col(spec.detail)} AS detail, ${atCol} AS at FROM ${q(p.table)} WHERE ${where.sql} ORDER BY ${atCol} LIMIT 200`,
     )
-    .all(...where.params) as { id: string; title: string | null; level: string | null; status: string | null; detail: string | null; at: unknown }[];
+    .all(...where.params) as {
+    id: string;
+    title: string | null;
+    level: string | null;
+    status: string | null;
+    detail: string | null;
+    at: unknown;
+  }[];
   return {
     key: spec.key,
     available: true,
@@ -191,7 +199,16 @@ function openIncidents(db: Db): HandoverSection {
          (SELECT t.at FROM timeline t WHERE t.incident_id = i.id ORDER BY t.id DESC LIMIT 1) AS next_at
        FROM incidents i WHERE i.status IN (${OPEN_SQL}) ORDER BY i.level, i.reported_at LIMIT 500`,
     )
-    .all() as { id: string; ref: string; title: string; level: number; status: string; reported_at: number; next_step: string | null; next_at: number | null }[];
+    .all() as {
+    id: string;
+    ref: string;
+    title: string;
+    level: number;
+    status: string;
+    reported_at: number;
+    next_step: string | null;
+    next_at: number | null;
+  }[];
   const out: HandoverRow[] = rows.map((r) => ({
     id: r.id,
     title: `${r.ref} ${r.title}`,

@@ -1,11 +1,6 @@
 import type { Database as Db } from 'better-sqlite3';
 import { uuidv7 } from 'uuidv7';
-import type {
-  Handover,
-  HandoverItem,
-  HandoverSnapshot,
-  HandoverSummary,
-} from '../../../shared/handover-types';
+import type { Handover, HandoverItem, HandoverSnapshot, HandoverSummary } from '../../../shared/handover-types';
 import { clockOf, dutyDateOf } from '../../../shared/roster-time';
 import { CoreError } from '../../../shared/result';
 import type { Actor } from '../context';
@@ -111,9 +106,9 @@ export class HandoverService {
   }
 
   current(): Handover | null {
-    const r = this.db.prepare("SELECT id FROM handovers WHERE status = 'open' ORDER BY created_at DESC LIMIT 1").get() as
-      | { id: string }
-      | undefined;
+    const r = this.db
+      .prepare("SELECT id FROM handovers WHERE status = 'open' ORDER BY created_at DESC LIMIT 1")
+      .get() as { id: string } | undefined;
     return r ? this.get(r.id) : null;
   }
 
@@ -134,7 +129,10 @@ export class HandoverService {
     return this.db.transaction((): Handover => {
       const open = this.current();
       if (open) {
-        throw new CoreError('conflict', `Handover ${open.ref} is still in progress; finish it before starting another.`);
+        throw new CoreError(
+          'conflict',
+          `Handover ${open.ref} is still in progress; finish it before starting another.`,
+        );
       }
       const at = this.now();
       const id = uuidv7();
@@ -155,7 +153,9 @@ export class HandoverService {
         .run(id, ref, at, actor.operator, this.shiftLabel(at), JSON.stringify(this.snapshot()), at, notes);
       // Carry over every item still open from earlier handovers.
       this.db
-        .prepare('INSERT INTO handover_carried (handover_id, item_id) SELECT ?, id FROM handover_items WHERE closed_at IS NULL')
+        .prepare(
+          'INSERT INTO handover_carried (handover_id, item_id) SELECT ?, id FROM handover_items WHERE closed_at IS NULL',
+        )
         .run(id);
       this.changes.record('handover', id, 'insert');
       return this.get(id);
@@ -164,7 +164,8 @@ export class HandoverService {
 
   private editable(id: string): HandoverRowDb {
     const r = this.row(id);
-    if (r.status === 'complete') throw new CoreError('refused', `Handover ${r.ref} is signed and closed; it can no longer change.`);
+    if (r.status === 'complete')
+      throw new CoreError('refused', `Handover ${r.ref} is signed and closed; it can no longer change.`);
     return r;
   }
 
@@ -174,7 +175,9 @@ export class HandoverService {
       if (r.outgoing_signed_at !== null || r.incoming_signed_at !== null) {
         throw new CoreError('refused', `Handover ${r.ref} has been signed; its live snapshot is frozen.`);
       }
-      this.db.prepare('UPDATE handovers SET snapshot = ?, snapshot_at = ? WHERE id = ?').run(JSON.stringify(this.snapshot()), this.now(), id);
+      this.db
+        .prepare('UPDATE handovers SET snapshot = ?, snapshot_at = ? WHERE id = ?')
+        .run(JSON.stringify(this.snapshot()), this.now(), id);
       this.changes.record('handover', id, 'update');
       return this.get(id);
     })();
@@ -194,7 +197,9 @@ export class HandoverService {
       this.editable(id);
       const itemId = uuidv7();
       this.db
-        .prepare('INSERT INTO handover_items (id, origin_handover_id, title, detail, created_at, created_by) VALUES (?, ?, ?, ?, ?, ?)')
+        .prepare(
+          'INSERT INTO handover_items (id, origin_handover_id, title, detail, created_at, created_by) VALUES (?, ?, ?, ?, ?, ?)',
+        )
         .run(itemId, id, title, detail, this.now(), actor.operator);
       this.db.prepare('INSERT INTO handover_carried (handover_id, item_id) VALUES (?, ?)').run(id, itemId);
       this.changes.record('handover_item', itemId, 'insert');
@@ -212,7 +217,8 @@ export class HandoverService {
     return this.db.transaction((): HandoverItem => {
       const item = this.item(itemId);
       if (item.closedAt !== null) throw new CoreError('conflict', `This item was already closed by ${item.closedBy}.`);
-      if (note.trim().length === 0) throw new CoreError('invalid_request', 'Closing an item needs a note saying how it was resolved.');
+      if (note.trim().length === 0)
+        throw new CoreError('invalid_request', 'Closing an item needs a note saying how it was resolved.');
       this.db
         .prepare('UPDATE handover_items SET closed_at = ?, closed_by = ?, close_note = ? WHERE id = ?')
         .run(this.now(), actor.operator, note.trim(), itemId);
@@ -225,22 +231,26 @@ export class HandoverService {
     return this.db.transaction((): Handover => {
       const r = this.editable(id);
       const [mine, other] =
-        role === 'outgoing'
-          ? [r.outgoing_operator, r.incoming_operator]
-          : [r.incoming_operator, r.outgoing_operator];
+        role === 'outgoing' ? [r.outgoing_operator, r.incoming_operator] : [r.incoming_operator, r.outgoing_operator];
       if (mine !== null) throw new CoreError('conflict', `The ${role} officer (${mine}) has already signed ${r.ref}.`);
       if (other === actor.operator) {
-        throw new CoreError('refused', `${actor.operator} already signed ${r.ref} on the other side; outgoing and incoming must be different people.`);
+        throw new CoreError(
+          'refused',
+          `${actor.operator} already signed ${r.ref} on the other side; outgoing and incoming must be different people.`,
+        );
       }
       const at = this.now();
       // The first signature freezes the snapshot to what is on screen now.
       if (r.outgoing_signed_at === null && r.incoming_signed_at === null) {
-        this.db.prepare('UPDATE handovers SET snapshot = ?, snapshot_at = ? WHERE id = ?').run(JSON.stringify(this.snapshot()), at, id);
+        this.db
+          .prepare('UPDATE handovers SET snapshot = ?, snapshot_at = ? WHERE id = ?')
+          .run(JSON.stringify(this.snapshot()), at, id);
       }
       this.db
         .prepare(`UPDATE handovers SET ${role}_operator = ?, ${role}_signed_at = ? WHERE id = ?`)
         .run(actor.operator, at, id);
-      if (other !== null) this.db.prepare("UPDATE handovers SET status = 'complete', completed_at = ? WHERE id = ?").run(at, id);
+      if (other !== null)
+        this.db.prepare("UPDATE handovers SET status = 'complete', completed_at = ? WHERE id = ?").run(at, id);
       this.changes.record('handover', id, 'update');
       return this.get(id);
     })();
@@ -263,7 +273,21 @@ export class HandoverService {
                         WHERE c.handover_id = h.id AND (i.title LIKE ? ESCAPE '\\' OR i.detail LIKE ? ESCAPE '\\')))
          ORDER BY h.created_at DESC LIMIT ?`,
       )
-      .all(from ?? 0, to ?? Number.MAX_SAFE_INTEGER, q, like, like, like, like, like, like, like, like, like, limit) as {
+      .all(
+        from ?? 0,
+        to ?? Number.MAX_SAFE_INTEGER,
+        q,
+        like,
+        like,
+        like,
+        like,
+        like,
+        like,
+        like,
+        like,
+        like,
+        limit,
+      ) as {
       id: string;
       ref: string;
       status: 'open' | 'complete';

@@ -18,8 +18,9 @@ import type { RosterSetup } from './setup';
  * roster: date, shift, position, person  (shift and position by code;
  *   person by login or by unique name)
  */
-const PEOPLE_COLUMNS = ['name', 'role', 'phones', 'qualifications', 'department', 'agency', 'login'];
-const ROSTER_COLUMNS = ['date', 'shift', 'position', 'person'];
+/** Header rows of the import templates. */
+export const PEOPLE_COLUMNS = ['name', 'role', 'phones', 'qualifications', 'department', 'agency', 'login'] as const;
+export const ROSTER_COLUMNS = ['date', 'shift', 'position', 'person'] as const;
 
 type Row = Record<string, string>;
 
@@ -79,7 +80,8 @@ export class RosterImport {
       }
       const p = parsed.data;
       if (p.login) {
-        if (logins.has(p.login)) errors.push({ row: rowNo, column: 'login', message: `Login "${p.login}" appears twice.` });
+        if (logins.has(p.login))
+          errors.push({ row: rowNo, column: 'login', message: `Login "${p.login}" appears twice.` });
         logins.add(p.login);
       }
       // Update an existing person matched by login, else by unique name.
@@ -88,7 +90,6 @@ export class RosterImport {
         (existing.filter((e) => e.name === p.name).length === 1 ? existing.find((e) => e.name === p.name) : undefined);
       inputs.push({ ...p, id: match?.id });
     });
-    void PEOPLE_COLUMNS;
     return { check: { kind: 'people', rows: rows.length, errors }, inputs };
   }
 
@@ -102,11 +103,13 @@ export class RosterImport {
       const rowNo = i + 2;
       const before = errors.length;
       const date = (r.date ?? '').trim();
-      if (!isDutyDate(date)) errors.push({ row: rowNo, column: 'date', message: `"${date}" is not a date (YYYY-MM-DD).` });
+      if (!isDutyDate(date))
+        errors.push({ row: rowNo, column: 'date', message: `"${date}" is not a date (YYYY-MM-DD).` });
       const shift = shifts.get((r.shift ?? '').trim());
       if (!shift) errors.push({ row: rowNo, column: 'shift', message: `Unknown shift code "${r.shift ?? ''}".` });
       const pos = positions.get((r.position ?? '').trim());
-      if (!pos) errors.push({ row: rowNo, column: 'position', message: `Unknown position code "${r.position ?? ''}".` });
+      if (!pos)
+        errors.push({ row: rowNo, column: 'position', message: `Unknown position code "${r.position ?? ''}".` });
       if (shift && pos && !shift.positionIds.includes(pos.id)) {
         errors.push({ row: rowNo, column: 'position', message: `Shift "${shift.name}" does not staff "${pos.name}".` });
       }
@@ -118,7 +121,8 @@ export class RosterImport {
         errors.push({
           row: rowNo,
           column: 'person',
-          message: byName.length > 1 ? `"${who}" names ${byName.length} people; use their login.` : `No person "${who}".`,
+          message:
+            byName.length > 1 ? `"${who}" names ${byName.length} people; use their login.` : `No person "${who}".`,
         });
       } else if (!person.active) {
         errors.push({ row: rowNo, column: 'person', message: `${person.name} is inactive.` });
@@ -134,7 +138,13 @@ export class RosterImport {
     return kind === 'people' ? this.people(csv).check : this.rosterRows(csv).check;
   }
 
-  commit(kind: 'people' | 'roster', csv: string, reason: string, actor: Actor, override?: { reason: string }): ImportCheck {
+  commit(
+    kind: 'people' | 'roster',
+    csv: string,
+    reason: string,
+    actor: Actor,
+    override?: { reason: string },
+  ): ImportCheck {
     return this.db.transaction((): ImportCheck => {
       if (kind === 'people') {
         const { check, inputs } = this.people(csv);

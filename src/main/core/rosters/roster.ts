@@ -45,8 +45,7 @@ export class RosterService {
 
   assignment(id: string): Assignment {
     const row = this.db.prepare(`SELECT ${ASSIGNMENT_COLUMNS} FROM roster_assignments WHERE id = ?`).get(id) as
-      | AssignmentRow
-      | undefined;
+      AssignmentRow | undefined;
     if (!row) throw new CoreError('not_found', `Assignment ${id} no longer exists; reload the roster.`);
     return toAssignment(row);
   }
@@ -97,6 +96,7 @@ export class RosterService {
       from,
       to,
       assignments: rows.filter((a) => a.date >= from && a.date <= to),
+      around: rows.filter((a) => a.date < from || a.date > to),
       people: this.setup.people(),
       positions: this.setup.positions(),
       shifts: this.setup.shifts(),
@@ -136,7 +136,14 @@ export class RosterService {
           throw new CoreError('refused', `Shift "${shift.name}" does not staff position "${pos.name}".`);
         }
         const iv = shiftInterval(e.date, shift.startMinute, shift.durationMinutes);
-        const after: Assignment = { id: uuidv7(), date: e.date, shiftId: shift.id, positionId: pos.id, personId: e.personId, ...iv };
+        const after: Assignment = {
+          id: uuidv7(),
+          date: e.date,
+          shiftId: shift.id,
+          positionId: pos.id,
+          personId: e.personId,
+          ...iv,
+        };
         current.set(after.id, after);
         ops.push({ op: 'assign', after });
       } else {
@@ -233,7 +240,11 @@ export class RosterService {
           overrideId,
           opts.swapId ?? null,
         );
-        this.changes.record('roster_assignment', target.id, o.op === 'assign' ? 'insert' : o.op === 'remove' ? 'delete' : 'update');
+        this.changes.record(
+          'roster_assignment',
+          target.id,
+          o.op === 'assign' ? 'insert' : o.op === 'remove' ? 'delete' : 'update',
+        );
         if (after) result.assigned.push(after);
         else result.removed.push(target.id);
       }
@@ -298,7 +309,10 @@ export class RosterService {
     }
     if (edits.length === 0) return { proposed, violations: [], saved: null };
     if (!opts.commit) return { proposed, violations: this.check(edits).introduced, saved: null };
-    const saved = this.save(edits, actor, { reason: `Generated ${month} from pattern "${pattern.name}"`, override: opts.override });
+    const saved = this.save(edits, actor, {
+      reason: `Generated ${month} from pattern "${pattern.name}"`,
+      override: opts.override,
+    });
     return { proposed, violations: saved.introduced, saved };
   }
 }
@@ -322,7 +336,13 @@ interface HistoryRow {
 function refusalMessage(vs: readonly Violation[]): string {
   const shown = vs
     .slice(0, 3)
-    .map((v) => `${v.rule} (${v.cells.map((c) => c.date).filter((d, i, a) => a.indexOf(d) === i).join(', ')})`)
+    .map(
+      (v) =>
+        `${v.rule} (${v.cells
+          .map((c) => c.date)
+          .filter((d, i, a) => a.indexOf(d) === i)
+          .join(', ')})`,
+    )
     .join('; ');
   const more = vs.length > 3 ? ` and ${vs.length - 3} more` : '';
   return `This change breaks ${vs.length} roster rule(s): ${shown}${more}. Nothing was saved; save again with an override reason to keep it anyway.`;

@@ -13,14 +13,7 @@ import type {
 } from '../../../shared/contracts/rosters';
 import { CoreError } from '../../../shared/result';
 import type { ChangeLog } from '../store/changes';
-import {
-  toPerson,
-  toPosition,
-  toShift,
-  type PersonRow,
-  type PositionRow,
-  type ShiftRow,
-} from './rows';
+import { toPerson, toPosition, toShift, type PersonRow, type PositionRow, type ShiftRow } from './rows';
 
 /**
  * The roster's reference data: people, positions, shift definitions,
@@ -227,8 +220,8 @@ export class RosterSetup {
       if (!isDutyDate(p.anchorDate)) throw new CoreError('invalid_request', `Anchor "${p.anchorDate}" is not a date.`);
       const problems = validatePattern(p, this.shifts());
       if (problems.length > 0) throw new CoreError('refused', problems.map((x) => x.message).join(' '));
-      const { id: _drop, name, ...body } = { ...p, id };
-      void _drop;
+      const { name, ...rest } = p;
+      const body = { ...rest, id: undefined };
       this.db
         .prepare(
           'INSERT INTO roster_patterns (id, name, body) VALUES (?, ?, ?) ON CONFLICT (id) DO UPDATE SET name = excluded.name, body = excluded.body',
@@ -241,8 +234,7 @@ export class RosterSetup {
 
   rules(): RuleConfig {
     const row = this.db.prepare("SELECT value FROM roster_settings WHERE key = 'rules'").get() as
-      | { value: string }
-      | undefined;
+      { value: string } | undefined;
     return row ? { ...DEFAULT_RULES, ...(JSON.parse(row.value) as Partial<RuleConfig>) } : DEFAULT_RULES;
   }
 

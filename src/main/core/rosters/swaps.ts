@@ -76,7 +76,10 @@ export class SwapService {
         throw new CoreError('refused', 'Both assignments belong to the same person; a swap needs two people.');
       }
       if (a.end <= this.now() || b.end <= this.now()) {
-        throw new CoreError('refused', 'One of these shifts is already over; only current or future shifts can be swapped.');
+        throw new CoreError(
+          'refused',
+          'One of these shifts is already over; only current or future shifts can be swapped.',
+        );
       }
       const pending = this.db
         .prepare(

@@ -122,7 +122,10 @@ export function toPdf(doc: TabularDoc, size: 'A4' | 'A3'): Promise<Buffer> {
       cells.forEach((c, i) => {
         if (fill) pdf.rect(x, y, colW[i], h).fill(fill);
         pdf.rect(x, y, colW[i], h).lineWidth(0.5).stroke('#7a8696');
-        pdf.fillColor('#111111').fontSize(fontSize).text(c, x + 3, y + 2.5, { width: colW[i] - 6 });
+        pdf
+          .fillColor('#111111')
+          .fontSize(fontSize)
+          .text(c, x + 3, y + 2.5, { width: colW[i] - 6 });
         x += colW[i];
       });
       pdf.x = left;
@@ -131,7 +134,10 @@ export function toPdf(doc: TabularDoc, size: 'A4' | 'A3'): Promise<Buffer> {
     if (b.heading) {
       if (pdf.y + 40 > bottom) pdf.addPage();
       pdf.moveDown(0.4);
-      pdf.fontSize(small + 3).fillColor('#111111').text(b.heading, left, pdf.y, { width });
+      pdf
+        .fontSize(small + 3)
+        .fillColor('#111111')
+        .text(b.heading, left, pdf.y, { width });
       pdf.moveDown(0.2);
     }
     drawRow(b.columns, '#dde3ea', small);
@@ -153,7 +159,11 @@ export async function render(
   paper: 'A4' | 'A3' = 'A4',
 ): Promise<ExportFile> {
   if (format === 'csv') {
-    return { filename: `${basename}.csv`, mime: 'text/csv', base64: Buffer.from(toCsv(doc), 'utf8').toString('base64') };
+    return {
+      filename: `${basename}.csv`,
+      mime: 'text/csv',
+      base64: Buffer.from(toCsv(doc), 'utf8').toString('base64'),
+    };
   }
   if (format === 'xlsx') {
     return {
