@@ -9,15 +9,18 @@ import { tempDir } from './tmp';
  * leaders on a one-in-four 24-hour duty, two liaisons on alternate days, and
  * the National Day holiday in October 2026.
  */
-export interface Seeded {
-  core: Core;
-  dir: string;
-  cleanup: () => void;
-  clock: { now: number };
+export interface SeededRoster {
   pos: Record<'leader' | 'chief' | 'officer' | 'tech' | 'liaison', Position>;
   shift: Record<'day' | 'night' | 'duty24', ShiftDef>;
   people: Record<string, Person>;
   patterns: { teams: Pattern; leaders: Pattern; liaison: Pattern };
+}
+
+export interface Seeded extends SeededRoster {
+  core: Core;
+  dir: string;
+  cleanup: () => void;
+  clock: { now: number };
 }
 
 export const TEAM_NAMES = ['甲班', '乙班', '丙班', '丁班'];
@@ -41,6 +44,21 @@ export function seedCentre(opts: { operator?: string; now?: number } = {}): Seed
     version: 'test',
     now: () => clock.now,
   });
+  const roster = seedRoster(core);
+  return {
+    ...roster,
+    core,
+    dir: t.dir,
+    cleanup: () => {
+      core.close();
+      t.cleanup();
+    },
+    clock,
+  };
+}
+
+/** Seed positions, shifts, people, patterns and holidays into an existing core (also used by e2e tests). */
+export function seedRoster(core: Core): SeededRoster {
   const { setup } = core.rosters;
   const position = (code: string, name: string, quals: string[], headcount: number, sort: number): Position =>
     setup.upsertPosition({ code, name, requiredQualifications: quals, headcount, allowOverlap: false, sort });
@@ -160,25 +178,13 @@ export function seedCentre(opts: { operator?: string; now?: number } = {}): Seed
     })),
     { date: '2026-10-10', name: '国庆调休', kind: 'workday' },
   ]);
-  return {
-    core,
-    dir: t.dir,
-    cleanup: () => {
-      core.close();
-      t.cleanup();
-    },
-    clock,
-    pos,
-    shift,
-    people,
-    patterns: { teams, leaders, liaison },
-  };
+  return { pos, shift, people, patterns: { teams, leaders, liaison } };
 }
 
-/** Generate October 2026 from all three patterns. */
-export function generateOctober(s: Seeded): void {
+/** Generate a month (October 2026 by default) from all three patterns. */
+export function generateOctober(s: SeededRoster & { core: Core }, month = '2026-10'): void {
   const actor = { seat: 'seat-1', operator: 'wangjg' };
   for (const p of [s.patterns.teams, s.patterns.leaders, s.patterns.liaison]) {
-    s.core.rosters.roster.generate(p.id, '2026-10', actor, { commit: true, replace: false });
+    s.core.rosters.roster.generate(p.id, month, actor, { commit: true, replace: false });
   }
 }
