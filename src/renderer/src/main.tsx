@@ -1,4 +1,13 @@
+import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
+import { App } from './App';
+import { initI18n } from './i18n';
+import './theme.css';
 
-// Placeholder: the renderer foundation replaces this.
-createRoot(document.getElementById('root') as HTMLElement).render(<p>Watchfloor</p>);
+initI18n();
+
+createRoot(document.getElementById('root') as HTMLElement).render(
+  <StrictMode>
+    <App />
+  </StrictMode>,
+);

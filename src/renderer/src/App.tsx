@@ -1,0 +1,38 @@
+import { useEffect, type ReactElement } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Toasts } from './components/Toasts';
+import { TopBar } from './components/TopBar';
+import { live } from './live';
+import { navigate, useHashPath } from './router';
+import { DEFAULT_PATH, routes } from './routes';
+
+function NotFound({ path }: { path: string }): ReactElement {
+  const { t } = useTranslation();
+  return (
+    <div className="not-found">
+      <p>{t('app.notFound', { path })}</p>
+      <a href={`#${DEFAULT_PATH}`}>{t('app.backHome')}</a>
+    </div>
+  );
+}
+
+export function App(): ReactElement {
+  const path = useHashPath();
+  useEffect(() => {
+    live.start();
+    return () => live.stop();
+  }, []);
+  useEffect(() => {
+    if (path === '/') navigate(DEFAULT_PATH);
+  }, [path]);
+  const route = routes.find((r) => r.path === path);
+  return (
+    <div className="app">
+      <TopBar />
+      <main className="screen" key={path}>
+        {route ? route.element : path === '/' ? null : <NotFound path={path} />}
+      </main>
+      <Toasts />
+    </div>
+  );
+}

@@ -1,0 +1,137 @@
+import path from 'node:path';
+import { test as base, expect, type Page } from '@playwright/test';
+import { inProcessCore, type CoreClient } from '../../src/main/core/client';
+import type { Core } from '../../src/main/core/core';
+import { createRouter } from '../../src/main/ipc/router';
+import type { ChangeBatch } from '../../src/shared/ipc';
+import { tempDir } from '../helpers/tmp';
+
+export { expect };
+
+export const ORIGIN = { protocol: 'http:', host: '127.0.0.1:4173' } as const;
+
+export interface Watchfloor {
+  client: CoreClient;
+  core: Core;
+  dbFile: string;
+  /** Move the core's clock (null = real time), e.g. to seed a 24-hour history. */
+  setClock(at: number | null): void;
+  /** Every batch the core pushed to the page so far. */
+  pushed: ChangeBatch[];
+  /** While paused, batches are dropped instead of forwarded: a lost IPC message. */
+  pausePushes(paused: boolean): void;
+}
+
+/**
+ * Runs in the page before any of its scripts: the same `window.api` shape the
+ * preload exposes, over the `__wfInvoke` binding, plus `__wfPush` through
+ * which the test forwards the core's change batches.
+ */
+function installBridge(): void {
+  type Listener = (payload: unknown) => void;
+  const g = globalThis as unknown as {
+    __wfInvoke: (channel: string, request: unknown) => Promise<unknown>;
+    __wfPush?: (event: string, payload: unknown) => void;
+    api?: unknown;
+  };
+  const listeners = new Map<string, Set<Listener>>();
+  g.api = Object.freeze({
+    invoke: (channel: string, request: unknown) => g.__wfInvoke(channel, request),
+    on: (event: string, listener: Listener) => {
+      let set = listeners.get(event);
+      if (!set) listeners.set(event, (set = new Set()));
+      set.add(listener);
+      return () => {
+        set.delete(listener);
+      };
+    },
+  });
+  g.__wfPush = (event, payload) => {
+    for (const l of listeners.get(event) ?? []) l(payload);
+  };
+}
+
+export const test = base.extend<{ wf: Watchfloor }>({
+  wf: async ({ page }, use) => {
+    const tmp = tempDir('wf-e2e-');
+    const dbFile = path.join(tmp.dir, 'live.db');
+    let clock: number | null = null;
+    const client = inProcessCore({
+      dbFile,
+      seat: 'A-01',
+      operator: 'e2e',
+      mode: 'live',
+      version: '0.1.0-e2e',
+      now: () => clock ?? Date.now(),
+    });
+    const router = createRouter(client, [ORIGIN]);
+    await page.exposeBinding('__wfInvoke', (source, channel: unknown, payload: unknown) =>
+      router.handle(channel, payload, { fromOurWindow: true, url: source.frame.url() }),
+    );
+    await page.addInitScript(installBridge);
+    const pushed: ChangeBatch[] = [];
+    let paused = false;
+    const off = client.onChanges((batch) => {
+      if (paused) return;
+      pushed.push(batch);
+      // Before the page has loaded there is no one to tell; the live store resyncs on the gap.
+      page
+        .evaluate(
+          (b) => (globalThis as unknown as { __wfPush?: (e: string, p: unknown) => void }).__wfPush?.('changes', b),
+          batch,
+        )
+        .catch(() => undefined);
+    });
+    await use({
+      client,
+      core: client.core,
+      dbFile,
+      setClock: (at) => {
+        clock = at;
+      },
+      pushed,
+      pausePushes: (p) => {
+        paused = p;
+      },
+    });
+    off();
+    await client.close();
+    tmp.cleanup();
+  },
+});
+
+/** Mark the document so a test can prove the page was never reloaded. */
+export async function markNoReload(page: Page): Promise<void> {
+  await page.evaluate(() => {
+    (globalThis as unknown as { __wfNoReload?: boolean }).__wfNoReload = true;
+  });
+}
+
+export async function assertNoReload(page: Page): Promise<void> {
+  expect(await page.evaluate(() => (globalThis as unknown as { __wfNoReload?: boolean }).__wfNoReload)).toBe(true);
+}
+
+/** Wait until the trend chart has finished drawing `total` incidents. */
+export async function chartSettled(page: Page, total: number): Promise<void> {
+  await expect(page.getByTestId('trend-chart')).toHaveAttribute('data-total', String(total));
+  await expect(page.getByTestId('trend-chart')).toHaveAttribute('data-settled', String(total));
+}
+
+/** Non-transparent pixels drawn on the chart's canvas. */
+export async function chartPixels(page: Page): Promise<number> {
+  return page.getByTestId('trend-chart').evaluate((host) => {
+    const canvas = host.querySelector('canvas');
+    const ctx = canvas?.getContext('2d');
+    if (!canvas || !ctx) return 0;
+    const { data } = ctx.getImageData(0, 0, canvas.width, canvas.height);
+    let n = 0;
+    for (let i = 3; i < data.length; i += 4) if (data[i] !== 0) n++;
+    return n;
+  });
+}
+
+/** Switch language with the top bar's switch, as an officer would. */
+export async function switchLanguage(page: Page, lang: 'zh-CN' | 'en'): Promise<void> {
+  await page.locator(`.lang-switch button[lang="${lang}"]`).click();
+  await expect(page.locator('html')).toHaveAttribute('lang', lang);
+}
