@@ -1,6 +1,7 @@
 import { useEffect, type ReactElement } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Toasts } from './components/Toasts';
+import { ContactSearch } from './rosters/ContactSearch';
 import { TopBar } from './components/TopBar';
 import { live } from './live';
 import { navigate, useHashPath } from './router';
@@ -32,6 +33,7 @@ export function App(): ReactElement {
       <main className="screen" key={path}>
         {route ? route.element : path === '/' ? null : <NotFound path={path} />}
       </main>
+      <ContactSearch />
       <Toasts />
     </div>
   );

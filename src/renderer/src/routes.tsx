@@ -1,6 +1,9 @@
 import type { ReactElement } from 'react';
 import { BoardScreen } from './screens/BoardScreen';
 import { ConsoleScreen } from './screens/ConsoleScreen';
+import { DutyScreen } from './screens/DutyScreen';
+import { HandoverScreen } from './screens/HandoverScreen';
+import { RosterScreen } from './screens/RosterScreen';
 
 export interface RouteDef {
   /** Hash path, e.g. '/console' → `#/console`. */
@@ -14,6 +17,9 @@ export interface RouteDef {
 export const routes: RouteDef[] = [
   { path: '/console', labelKey: 'nav.console', element: <ConsoleScreen /> },
   { path: '/board', labelKey: 'nav.board', element: <BoardScreen /> },
+  { path: '/duty', labelKey: 'nav.duty', element: <DutyScreen /> },
+  { path: '/roster', labelKey: 'nav.roster', element: <RosterScreen /> },
+  { path: '/handover', labelKey: 'nav.handover', element: <HandoverScreen /> },
 ];
 
 export const DEFAULT_PATH = '/console';
