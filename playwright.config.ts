@@ -5,6 +5,9 @@ import { defineConfig } from '@playwright/test';
  * preview, driven in Debian's Chromium, with `window.api` bridged to a real
  * core and the real IPC router in the test process (tests/e2e/fixtures.ts).
  */
+// WF_E2E_PORT: several worktrees on one machine each need their own preview server.
+const PORT = process.env.WF_E2E_PORT ?? '4173';
+
 export default defineConfig({
   testDir: 'tests/e2e',
   // Two cores on a shared machine: more workers only contend.
@@ -18,7 +21,7 @@ export default defineConfig({
   reporter: [['list'], ['json', { outputFile: 'reports/e2e.json' }]],
   outputDir: 'test-results/artifacts',
   use: {
-    baseURL: 'http://127.0.0.1:4173',
+    baseURL: `http://127.0.0.1:${PORT}`,
     viewport: { width: 1920, height: 1080 },
     locale: 'zh-CN',
     timezoneId: 'Asia/Shanghai',
@@ -37,8 +40,8 @@ export default defineConfig({
     },
   },
   webServer: {
-    command: 'npx vite preview --outDir out/renderer --port 4173 --strictPort --host 127.0.0.1',
-    url: 'http://127.0.0.1:4173',
+    command: `npx vite preview --outDir out/renderer --port ${PORT} --strictPort --host 127.0.0.1`,
+    url: `http://127.0.0.1:${PORT}`,
     reuseExistingServer: !process.env.CI,
     timeout: 60_000,
   },

@@ -8,7 +8,9 @@ import { tempDir } from '../helpers/tmp';
 
 export { expect };
 
-export const ORIGIN = { protocol: 'http:', host: '127.0.0.1:4173' } as const;
+/** The preview server's port; WF_E2E_PORT lets several worktrees run e2e side by side (see playwright.config.ts). */
+export const E2E_PORT = process.env.WF_E2E_PORT ?? '4173';
+export const ORIGIN = { protocol: 'http:', host: `127.0.0.1:${E2E_PORT}` } as const;
 
 export interface Watchfloor {
   client: CoreClient;

@@ -111,8 +111,11 @@ export class DutyService {
         }));
       groups.set(`position|${p.name}`, { kind: 'position', name: p.name, entries });
     }
+    const onDutyIds = new Set(duty.now.map((s) => s.person.id));
     for (const r of rows) {
       const key = `${r.group_kind}|${r.group_name}`;
+      // Whoever is on duty already heads their position's tree; do not list them twice.
+      if (r.group_kind === 'position' && r.person_id !== null && onDutyIds.has(r.person_id)) continue;
       const g = groups.get(key) ?? { kind: r.group_kind, name: r.group_name, entries: [] };
       g.entries.push(toContact(r));
       groups.set(key, g);

@@ -190,13 +190,16 @@ function readSource(db: Db, spec: SourceSpec, now: number): HandoverSection {
 
 const OPEN_SQL = OPEN_STATUSES.map((s) => `'${s}'`).join(',');
 
-/** Open incidents with their level and next step: the latest timeline entry. */
+/**
+ * Open incidents with their level and next step: the latest timeline entry
+ * that is not the intake itself (an incident nobody has acted on shows none).
+ */
 function openIncidents(db: Db): HandoverSection {
   const rows = db
     .prepare(
       `SELECT i.id, i.ref, i.title, i.level, i.status, i.reported_at,
-         (SELECT t.text FROM timeline t WHERE t.incident_id = i.id ORDER BY t.id DESC LIMIT 1) AS next_step,
-         (SELECT t.at FROM timeline t WHERE t.incident_id = i.id ORDER BY t.id DESC LIMIT 1) AS next_at
+         (SELECT t.text FROM timeline t WHERE t.incident_id = i.id AND t.kind NOT IN ('reported', 'report') ORDER BY t.id DESC LIMIT 1) AS next_step,
+         (SELECT t.at FROM timeline t WHERE t.incident_id = i.id AND t.kind NOT IN ('reported', 'report') ORDER BY t.id DESC LIMIT 1) AS next_at
        FROM incidents i WHERE i.status IN (${OPEN_SQL}) ORDER BY i.level, i.reported_at LIMIT 500`,
     )
     .all() as {

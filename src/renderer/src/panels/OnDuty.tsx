@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useState, type ReactElement } from 'react';
 import { useTranslation } from 'react-i18next';
-import { clockOf } from '../../../shared/roster-time';
+import { clockOf, dutyDateOf } from '../../../shared/roster-time';
 import type { DutySlot, OnDuty as OnDutyData, Position } from '../../../shared/roster-types';
 import { callOrToast } from '../api';
 import { Freshness } from '../components/Freshness';
@@ -41,6 +41,9 @@ export function OnDuty({ compact = false }: { compact?: boolean }): ReactElement
   useEntityChanges('roster_assignment', () => void refresh());
   useEntityChanges('roster_person', () => void refresh());
 
+  // A time on another Beijing date than now reads "tomorrow 08:00", never a bare 08:00.
+  const when = (ms: number): string =>
+    data && dutyDateOf(ms) !== dutyDateOf(data.at) ? t('onDuty.nextDay', { time: clockOf(ms) }) : clockOf(ms);
   const now = group(data?.now ?? []);
   const next = group(data?.next ?? []);
   const positions: Position[] = [];
@@ -79,7 +82,7 @@ export function OnDuty({ compact = false }: { compact?: boolean }): ReactElement
                       <span className="duty-name">{s.person.name}</span>
                       {!compact && <span className="duty-phone">{s.person.phones[0] ?? ''}</span>}
                       <span className="duty-time">
-                        {shiftLabel(t, s.shift)} {t('onDuty.until', { time: clockOf(s.end) })}
+                        {shiftLabel(t, s.shift)} {t('onDuty.until', { time: when(s.end) })}
                       </span>
                     </div>
                   ))}
@@ -92,7 +95,7 @@ export function OnDuty({ compact = false }: { compact?: boolean }): ReactElement
                   {(next.get(p.id) ?? []).map((s) => (
                     <div key={s.assignmentId} className="duty-person">
                       <span className="duty-name">{s.person.name}</span>
-                      <span className="duty-time">{t('onDuty.from', { time: clockOf(s.start) })}</span>
+                      <span className="duty-time">{t('onDuty.from', { time: when(s.start) })}</span>
                     </div>
                   ))}
                 </td>

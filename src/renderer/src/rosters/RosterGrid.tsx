@@ -12,7 +12,7 @@ import { AgGridReact } from 'ag-grid-react';
 import { useEffect, useMemo, useRef, type ReactElement } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Violation } from '../../../shared/roster-rules';
-import { monthDates, weekdayOf } from '../../../shared/roster-time';
+import { dutyDateOf, monthDates, weekdayOf } from '../../../shared/roster-time';
 import type { Assignment, RosterView } from '../../../shared/roster-types';
 import { darkGridTheme } from '../console/gridTheme';
 import { positionLabel, shiftLabel, violationText } from './labels';
@@ -146,7 +146,7 @@ export function RosterGrid({ month, view, working, violations, onSet, focus }: R
       ];
       const ids = new Map<string, string>();
       for (const p of ordered) {
-        const label = qualified(p.qualifications) ? p.name : `${p.name}（${t('ruleName.qualification')}）`;
+        const label = qualified(p.qualifications) ? p.name : t('roster.unqualified', { name: p.name });
         ids.set(ids.has(label) ? `${label} · ${p.department}` : label, p.id);
       }
       return { labels: ['', ...ids.keys()], ids };
@@ -211,6 +211,7 @@ export function RosterGrid({ month, view, working, violations, onSet, focus }: R
         context={{ text: (v: Violation) => violationText(t, v) }}
         rowClassRules={{
           'roster-holiday': (p) => p.data?.holiday === 'holiday',
+          'roster-today': (p) => p.data?.date === dutyDateOf(Date.now()),
           'roster-weekend': (p) => !!p.data?.weekend && p.data.holiday !== 'workday',
         }}
         onGridReady={(e) => {

@@ -15,6 +15,18 @@ function asLevel(s: string | null): Level | null {
   return (LEVELS as readonly number[]).includes(n) ? (n as Level) : null;
 }
 
+function Unavailable({ sections }: { sections: HandoverSection[] }): ReactElement | null {
+  const { t } = useTranslation('rosters');
+  if (sections.length === 0) return null;
+  return (
+    <p className="handover-unavailable" data-testid="handover-unavailable">
+      {t('handover.unavailableList', {
+        list: sections.map((s) => t(`handover.sections.${s.key}`)).join(t('handover.listSep')),
+      })}
+    </p>
+  );
+}
+
 function Section({ s }: { s: HandoverSection }): ReactElement {
   const { t } = useTranslation('rosters');
   const rows = s.available ? s.rows : [];
@@ -44,13 +56,14 @@ function Section({ s }: { s: HandoverSection }): ReactElement {
                 ) : null}
                 <span className="handover-title">{r.title}</span>
                 {r.status && s.key !== 'incidents' && <span className="handover-tag">{r.status}</span>}
-                {r.detail && (
-                  <span className="handover-detail">
-                    {s.key === 'incidents' ? `${t('handover.nextStep')}：` : ''}
-                    {r.detail}
-                  </span>
-                )}
                 {r.at !== null && <span className="handover-time">{beijingShort(r.at)}</span>}
+                {s.key === 'incidents' ? (
+                  <span className={r.detail ? 'handover-detail' : 'handover-detail missing'}>
+                    {t('handover.nextStep', { text: r.detail ?? t('handover.noNextStep') })}
+                  </span>
+                ) : (
+                  r.detail && <span className="handover-detail">{r.detail}</span>
+                )}
               </li>
             );
           })}
@@ -173,7 +186,7 @@ export function HandoverScreen(): ReactElement {
                 {t(h.status === 'complete' ? 'handover.complete' : 'handover.open')}
               </span>
               <span className="panel-meta">
-                {t('handover.shift')}：{h.shiftLabel} ·{' '}
+                {t('handover.shift', { label: h.shiftLabel })} ·{' '}
                 {t('handover.snapshotAt', { time: beijingShort(h.snapshot.generatedAt) })}
               </span>
               <span className="spacer" />
@@ -195,9 +208,12 @@ export function HandoverScreen(): ReactElement {
             </div>
             <div className="handover-body">
               <div className="handover-sections">
-                {h.snapshot.sections.map((s) => (
-                  <Section key={s.key} s={s} />
-                ))}
+                {h.snapshot.sections
+                  .filter((s) => s.available)
+                  .map((s) => (
+                    <Section key={s.key} s={s} />
+                  ))}
+                <Unavailable sections={h.snapshot.sections.filter((s) => !s.available)} />
               </div>
               <div className="handover-right">
                 <div className="handover-items" data-testid="handover-items">

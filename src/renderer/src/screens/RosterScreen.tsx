@@ -200,7 +200,9 @@ export function RosterScreen(): ReactElement {
               <li key={v.key} className={editor.introduced.includes(v) ? 'violation new' : 'violation'}>
                 <button type="button" onClick={() => setFocus(v)}>
                   <span className="violation-rule">{t(`ruleName.${v.rule}`)}</span>
-                  <span className="violation-date">{[...new Set(v.cells.map((c) => c.date.slice(5)))].join('、')}</span>
+                  <span className="violation-date">
+                    {[...new Set(v.cells.map((c) => c.date.slice(5)))].join(t('handover.listSep'))}
+                  </span>
                   <span className="violation-text">{violationText(t, v)}</span>
                 </button>
               </li>
