@@ -166,7 +166,7 @@ export class DutyService {
         id: p.id,
         name: p.name,
         phones: p.phones,
-        context: p.department || p.agency,
+        context: [p.role, p.department || p.agency].filter((x) => x.length > 0).join(' · '),
         matched: 'name',
       },
       fields: [

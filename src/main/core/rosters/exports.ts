@@ -31,6 +31,7 @@ const L = {
       stock: '低库存物资',
     },
     unavailable: '（本机尚无此数据）',
+    sep: '、',
     none: '无',
     cols: ['事项', '等级', '状态', '详情 / 下一步', '时间'],
     items: '遗留事项（未关闭的继续交接）',
@@ -63,6 +64,7 @@ const L = {
       stock: 'Low stock',
     },
     unavailable: '(not recorded on this seat yet)',
+    sep: ', ',
     none: 'None',
     cols: ['Item', 'Level', 'Status', 'Detail / next step', 'Time'],
     items: 'Open items (carried over until closed)',
@@ -119,7 +121,13 @@ export function rosterMonthDoc(month: string, view: RosterView, lang: ExportLang
     title: l.rosterTitle(month),
     subtitle: [shiftLine, l.printed(printedAt)],
     blocks: [
-      { columns: [l.date, ...columns.map((c) => c.label)], rows, shade, widths: [1.1, ...columns.map(() => 1)] },
+      {
+        columns: [l.date, ...columns.map((c) => c.label)],
+        rows,
+        shade,
+        widths: [1.1, ...columns.map(() => 1)],
+        fillPage: true,
+      },
     ],
     footer: [l.holidayLegend],
   };
@@ -140,9 +148,11 @@ const at = (t: number | null): string => (t === null ? '' : `${dutyDateOf(t).sli
 
 export function handoverDoc(h: Handover, lang: ExportLang): TabularDoc {
   const l = L[lang];
-  const blocks: TableBlock[] = h.snapshot.sections.map((s) => {
+  // Sections whose source is not in this store yet are named once, not drawn as empty tables.
+  const missing = h.snapshot.sections.filter((s) => !s.available).map((s) => l.sections[s.key]);
+  const blocks: TableBlock[] = h.snapshot.sections.flatMap((s): TableBlock[] => {
     const heading = l.sections[s.key];
-    if (!s.available) return { heading: `${heading} ${l.unavailable}`, columns: l.cols.slice(), rows: [] };
+    if (!s.available) return [];
     const rows = s.rows.map((r) => [
       r.title,
       r.level === null ? '' : s.key === 'incidents' ? l.level(r.level) : r.level,
@@ -150,12 +160,14 @@ export function handoverDoc(h: Handover, lang: ExportLang): TabularDoc {
       r.detail ?? '',
       at(r.at),
     ]);
-    return {
-      heading,
-      columns: l.cols.slice(),
-      rows: rows.length > 0 ? rows : [[l.none, '', '', '', '']],
-      widths: [3, 1, 1.2, 4, 1.3],
-    };
+    return [
+      {
+        heading,
+        columns: l.cols.slice(),
+        rows: rows.length > 0 ? rows : [[l.none, '', '', '', '']],
+        widths: [3, 1, 1.2, 4, 1.3],
+      },
+    ];
   });
   blocks.push({
     heading: l.items,
@@ -174,6 +186,7 @@ export function handoverDoc(h: Handover, lang: ExportLang): TabularDoc {
     subtitle: [`${l.shift}: ${h.shiftLabel}`],
     blocks,
     footer: [
+      ...(missing.length > 0 ? [`${missing.join(l.sep)} ${l.unavailable}`] : []),
       `${l.notes}: ${h.notes || l.none}`,
       `${l.outgoing}: ${sig(h.outgoingOperator, h.outgoingSignedAt)}    ${l.incoming}: ${sig(h.incomingOperator, h.incomingSignedAt)}`,
     ],

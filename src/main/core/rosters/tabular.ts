@@ -19,6 +19,8 @@ export interface TableBlock {
   widths?: number[];
   /** Per-row background for PDF/XLSX (e.g. holidays, weekends), hex like "#fde8e8". */
   shade?: (string | null)[];
+  /** PDF: stretch the rows to fill the rest of the page (a wall chart is one full page). */
+  fillPage?: boolean;
 }
 
 export interface TabularDoc {
@@ -110,12 +112,19 @@ export function toPdf(doc: TabularDoc, size: 'A4' | 'A3'): Promise<Buffer> {
     const weights = b.widths ?? b.columns.map(() => 1);
     const total = weights.reduce((a, x) => a + x, 0);
     const colW = weights.map((w) => (w / total) * width);
-    const rowHeight = (cells: string[], fontSize: number): number => {
-      pdf.fontSize(fontSize);
-      return Math.max(...cells.map((c, i) => pdf.heightOfString(c || ' ', { width: colW[i] - 6 }))) + 5;
+    // A wall chart fills its page: share the height left (less the footer) among the rows.
+    const footerRoom = ((doc.footer?.length ?? 0) + 2) * (small + 2) * 1.6;
+    const minRow = b.fillPage ? (bottom - pdf.y - footerRoom) / (b.rows.length + 1) : 0;
+    const fontSize = b.fillPage ? Math.max(5, Math.min(small * 1.6, minRow * 0.55)) : small;
+    const rowHeight = (cells: string[], size: number): number => {
+      pdf.fontSize(size);
+      const text =
+        Math.max(...cells.map((c, i) => pdf.heightOfString(c || ' ', { width: colW[i] - 6 }))) + (b.fillPage ? 2 : 5);
+      return Math.max(text, minRow);
     };
-    const drawRow = (cells: string[], fill: string | null, fontSize: number): void => {
-      const h = rowHeight(cells, fontSize);
+    const drawRow = (cells: string[], fill: string | null, size: number): void => {
+      const h = rowHeight(cells, size);
+      const pad = b.fillPage ? (h - pdf.fontSize(size).currentLineHeight()) / 2 : 2.5;
       if (pdf.y + h > bottom) pdf.addPage();
       const y = pdf.y;
       let x = left;
@@ -124,8 +133,8 @@ export function toPdf(doc: TabularDoc, size: 'A4' | 'A3'): Promise<Buffer> {
         pdf.rect(x, y, colW[i], h).lineWidth(0.5).stroke('#7a8696');
         pdf
           .fillColor('#111111')
-          .fontSize(fontSize)
-          .text(c, x + 3, y + 2.5, { width: colW[i] - 6 });
+          .fontSize(size)
+          .text(c, x + 3, y + pad, { width: colW[i] - 6 });
         x += colW[i];
       });
       pdf.x = left;
@@ -140,8 +149,8 @@ export function toPdf(doc: TabularDoc, size: 'A4' | 'A3'): Promise<Buffer> {
         .text(b.heading, left, pdf.y, { width });
       pdf.moveDown(0.2);
     }
-    drawRow(b.columns, '#dde3ea', small);
-    b.rows.forEach((r, i) => drawRow(r, b.shade?.[i] ?? null, small));
+    drawRow(b.columns, '#dde3ea', fontSize);
+    b.rows.forEach((r, i) => drawRow(r, b.shade?.[i] ?? null, fontSize));
   }
   if (doc.footer) {
     pdf.moveDown(1);

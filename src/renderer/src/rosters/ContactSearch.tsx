@@ -80,7 +80,7 @@ export function ContactSearch(): ReactElement | null {
               <li key={`${h.kind}:${h.id}`} className="contact-hit">
                 <span className="contact-name">{h.name}</span>
                 <span className="contact-context">{h.context}</span>
-                <span className="contact-matched">{t(`contacts.matched.${h.matched}`)}</span>
+                {h.matched !== 'name' && <span className="contact-matched">{t(`contacts.matched.${h.matched}`)}</span>}
                 <span className="contact-phones">{h.phones.join('  ')}</span>
               </li>
             ))}
