@@ -1,13 +1,11 @@
 import { defineConfig } from '@playwright/test';
+import { E2E_BASE_URL, E2E_PORT } from './tests/e2e/server';
 
 /**
  * Renderer e2e: the built renderer (`npm run build` first) served by vite
  * preview, driven in Debian's Chromium, with `window.api` bridged to a real
  * core and the real IPC router in the test process (tests/e2e/fixtures.ts).
  */
-// WF_E2E_PORT: several worktrees on one machine each need their own preview server.
-const PORT = process.env.WF_E2E_PORT ?? '4173';
-
 export default defineConfig({
   testDir: 'tests/e2e',
   // Two cores on a shared machine: more workers only contend.
@@ -21,7 +19,7 @@ export default defineConfig({
   reporter: [['list'], ['json', { outputFile: 'reports/e2e.json' }]],
   outputDir: 'test-results/artifacts',
   use: {
-    baseURL: `http://127.0.0.1:${PORT}`,
+    baseURL: E2E_BASE_URL,
     viewport: { width: 1920, height: 1080 },
     locale: 'zh-CN',
     timezoneId: 'Asia/Shanghai',
@@ -40,9 +38,11 @@ export default defineConfig({
     },
   },
   webServer: {
-    command: `npx vite preview --outDir out/renderer --port ${PORT} --strictPort --host 127.0.0.1`,
-    url: `http://127.0.0.1:${PORT}`,
-    reuseExistingServer: !process.env.CI,
+    command: `npx vite preview --outDir out/renderer --port ${E2E_PORT} --strictPort --host 127.0.0.1`,
+    url: E2E_BASE_URL,
+    // Never reuse: on a shared machine a server already on the port may be
+    // serving someone else's build. A busy port fails loudly instead.
+    reuseExistingServer: false,
     timeout: 60_000,
   },
 });

@@ -1,2 +1,114 @@
-// Placeholder: the shell work replaces this with the Electron app lifecycle.
-export {};
+import { app, dialog, ipcMain } from 'electron';
+import { existsSync, mkdirSync } from 'node:fs';
+import { hostname, userInfo } from 'node:os';
+import { join } from 'node:path';
+import type { CoreClient } from './core/client';
+import { startWorkerCore } from './core/host';
+import { classifyStartupError, shellLocale, startupDialog, type StartupProblem } from './i18n/startup-messages';
+import { bindIpc } from './ipc/bind';
+import { createRouter } from './ipc/router';
+import { electronNativeBindingPath } from './native';
+import { installSecurityBaseline } from './security/harden';
+import { registerAppScheme, serveRenderer } from './security/serve';
+import { allowedOrigins, APP_ENTRY_URL } from './security/urls';
+import { WindowManager } from './windows/manager';
+
+// The main bundle is ESM: out/main/index.js, with core-worker.js beside it.
+const mainDir = import.meta.dirname;
+const packaged = app.isPackaged;
+// The dev server URL is trusted only in an unpackaged build.
+const rendererUrl = packaged ? undefined : process.env['ELECTRON_RENDERER_URL'];
+
+// Before `ready`: privileged scheme, sandbox for every renderer, and (tests,
+// development) a throwaway data folder so a run never touches the real store.
+registerAppScheme();
+app.enableSandbox();
+const userDataOverride = packaged ? undefined : process.env['WATCHFLOOR_USER_DATA'];
+if (userDataOverride) app.setPath('userData', userDataOverride);
+
+let core: CoreClient | undefined;
+let windows: WindowManager | undefined;
+
+async function failStartup(problem: StartupProblem, file: string, technical?: string): Promise<void> {
+  const text = startupDialog(problem, shellLocale(app.getLocale()), file, technical);
+  // The store is never deleted, moved or rewritten here: the operator decides.
+  await dialog.showMessageBox({ type: 'error', title: text.title, message: text.message, detail: text.detail });
+  app.exit(1);
+}
+
+/** The OS account at this seat; some kiosk accounts have no passwd entry. */
+function currentOperator(): string {
+  try {
+    return userInfo().username;
+  } catch {
+    return 'operator';
+  }
+}
+
+async function start(): Promise<void> {
+  const allowed = allowedOrigins({ packaged, rendererUrl });
+  installSecurityBaseline(allowed);
+  serveRenderer(join(mainDir, '../renderer'));
+
+  const dataDir = app.getPath('userData');
+  // Creating the folder is the only file-system write the shell makes; the store is the core's.
+  mkdirSync(dataDir, { recursive: true });
+  const dbFile = join(dataDir, 'live.db');
+  const nativeBinding = electronNativeBindingPath({
+    packaged,
+    resourcesPath: process.resourcesPath,
+    appPath: app.getAppPath(),
+  });
+  if (!existsSync(nativeBinding)) return failStartup('native_missing', dbFile, nativeBinding);
+
+  try {
+    core = await startWorkerCore(
+      {
+        dbFile,
+        nativeBinding,
+        seat: hostname(),
+        operator: currentOperator(),
+        mode: 'live',
+        version: app.getVersion(),
+      },
+      { workerFile: join(mainDir, 'core-worker.js') },
+    );
+  } catch (err) {
+    return failStartup(
+      classifyStartupError(err, nativeBinding),
+      dbFile,
+      err instanceof Error ? err.message : String(err),
+    );
+  }
+
+  const wm = new WindowManager({ mainDir, devTools: !packaged }, rendererUrl ?? APP_ENTRY_URL);
+  windows = wm;
+  bindIpc(ipcMain, createRouter(core, allowed), (sender) => wm.isOurs(sender));
+  core.onChanges((batch) => wm.broadcast(batch));
+  wm.open('console');
+}
+
+if (!app.requestSingleInstanceLock()) {
+  // Another Watchfloor owns the store; it focuses its window (below) and we leave.
+  app.quit();
+} else {
+  app.on('second-instance', () => windows?.focusConsole());
+  app.on('window-all-closed', () => app.quit());
+  let closing = false;
+  app.on('will-quit', (event) => {
+    // Close the store cleanly (WAL checkpoint, worker exit) before the process goes.
+    if (!core || closing) return;
+    event.preventDefault();
+    closing = true;
+    void core.close().finally(() => {
+      core = undefined;
+      app.quit();
+    });
+  });
+  app
+    .whenReady()
+    .then(start)
+    .catch((err: unknown) =>
+      failStartup('unknown', '', err instanceof Error ? (err.stack ?? err.message) : String(err)),
+    );
+}

@@ -1,7 +1,7 @@
 import type { z } from 'zod';
 import { foundationChannels, type FoundationResponses } from './contracts/foundation';
 import { rosterChannels, type rosterAsyncChannels, type RosterResponses } from './contracts/rosters';
-import type { ChangeBatch } from './ipc-types';
+import type { ChannelName } from './channel-names';
 
 export type { AppInfo, Change, ChangeBatch, Kpis, TrendPoint } from './ipc-types';
 
@@ -29,17 +29,14 @@ export type RequestOf<C extends Channel> = z.input<(typeof channels)[C]>;
 export type ParsedRequestOf<C extends Channel> = z.output<(typeof channels)[C]>;
 export type ResponseOf<C extends Channel> = Responses[C];
 
-/** Push events, main → renderer. */
-export interface Events {
-  changes: ChangeBatch;
-}
-export type EventName = keyof Events;
-export const EVENT_NAMES: readonly EventName[] = ['changes'];
+// Push events and wire names live in the zod-free module the preload imports.
+export { EVENT_NAMES, IPC_PREFIX, eventChannel, invokeChannel } from './channel-names';
+export type { EventName, Events } from './channel-names';
 
-/** Prefix of every IPC channel on the wire, so foreign channels are easy to reject. */
-export const IPC_PREFIX = 'wf:';
-export const invokeChannel = (name: Channel): string => `${IPC_PREFIX}${name}`;
-export const eventChannel = (name: EventName): string => `${IPC_PREFIX}event:${name}`;
+/** Fails to compile when `channel-names.ts` and the joined contract drift apart. */
+type SameKeys<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
+const channelNamesInSync: SameKeys<Channel, ChannelName> = true;
+void channelNamesInSync;
 
 export function isChannel(name: unknown): name is Channel {
   return typeof name === 'string' && Object.prototype.hasOwnProperty.call(channels, name);

@@ -57,6 +57,8 @@ test.describe('console', () => {
 
   test('a bad form shows messages next to its fields and stores nothing', async ({ page, wf }) => {
     await page.goto('/#/console');
+    // An empty queue says so, rather than loading forever.
+    await expect(page.getByTestId('incident-grid').locator('.ag-overlay')).toContainText('暂无在办事件');
     await expect(page.getByTestId('report-form')).toBeVisible();
     const form = page.getByTestId('report-form');
     await form.getByLabel('报告人电话').fill('call me maybe');
@@ -81,9 +83,29 @@ test.describe('console', () => {
     await form.getByRole('button', { name: '登记报告' }).click();
     await expect(form.getByTestId('error-title')).toHaveText('标题至少 2 个字。');
 
+    await page.screenshot({ path: 'test-results/console-validation.zh-CN.png', animations: 'disabled' });
+
     const n = wf.core.store.db.prepare('SELECT count(*) AS n FROM incidents').get() as { n: number };
     expect(n.n).toBe(0);
     expect(wf.pushed).toEqual([]);
+  });
+
+  test('when the core cannot store a report the officer is told and keeps the draft', async ({ page, wf }) => {
+    await page.goto('/#/console');
+    await expect(page.getByTestId('grid-count')).toHaveText('在办 0 起');
+    const form = page.getByTestId('report-form');
+    await form.getByLabel('事件标题').fill('杨浦区五角场地下通道进水');
+    await form.getByLabel('类别').selectOption('waterlogging');
+    await form.locator('.level-option', { hasText: '一般' }).click();
+    await form.getByLabel('所在区').selectOption('yangpu');
+    // The store goes away (disk pulled, worker died): the request fails inside the core.
+    await wf.client.close();
+    await form.getByRole('button', { name: '登记报告' }).click();
+
+    await expect(page.getByRole('alert').filter({ hasText: '内部错误' })).toBeVisible();
+    await expect(form.getByLabel('事件标题')).toHaveValue('杨浦区五角场地下通道进水');
+    await expect(form.getByLabel('所在区')).toHaveValue('yangpu');
+    await expect(page.getByTestId('grid-count')).toHaveText('在办 0 起');
   });
 
   test('an incident created in the core appears without reload, even after a lost push', async ({ page, wf }) => {
@@ -112,6 +134,29 @@ test.describe('console', () => {
     await expect(page.getByRole('row', { name: /徐汇区龙华中路燃气管道破裂/ })).toBeVisible();
     await expect(page.getByRole('row', { name: /长宁区虹桥路交通事故/ })).toBeVisible();
     await expect(page.getByTestId('grid-count')).toHaveText('在办 3 起');
+    await assertNoReload(page);
+  });
+
+  test('a burst of change batches costs the grid one fetch', async ({ page, wf }) => {
+    await page.goto('/#/console');
+    await expect(page.getByTestId('grid-count')).toHaveText('在办 0 起');
+    // The first batch fixes the page's cursor.
+    await wf.client.call(
+      'incident.create',
+      report({ title: '黄浦区外滩观景台人流密集', category: 'crowd', level: 2, district: 'huangpu' }),
+    );
+    await expect(page.getByTestId('grid-count')).toHaveText('在办 1 起');
+    await markNoReload(page);
+
+    wf.holdPushes();
+    await seed(wf.client, { count: 40 });
+    const before = wf.calls.filter((c) => c === 'incident.byIds').length;
+    await wf.releasePushes(); // 40 batches arrive in one task
+    await expect(page.getByTestId('grid-count')).toHaveText('在办 41 起');
+    expect(wf.pushed.length).toBe(41);
+    // Coalesced into one delivery per frame: one incident.byIds for all 40 rows, and no resync.
+    expect(wf.calls.filter((c) => c === 'incident.byIds').length - before).toBe(1);
+    expect(wf.calls).not.toContain('changes.since');
     await assertNoReload(page);
   });
 

@@ -3,14 +3,13 @@ import { test as base, expect, type Page } from '@playwright/test';
 import { inProcessCore, type CoreClient } from '../../src/main/core/client';
 import type { Core } from '../../src/main/core/core';
 import { createRouter } from '../../src/main/ipc/router';
-import type { ChangeBatch } from '../../src/shared/ipc';
+import { EVENT_NAMES, type ChangeBatch } from '../../src/shared/ipc';
 import { tempDir } from '../helpers/tmp';
+import { E2E_BASE_URL, E2E_HOST } from './server';
 
 export { expect };
 
-/** The preview server's port; WF_E2E_PORT lets several worktrees run e2e side by side (see playwright.config.ts). */
-export const E2E_PORT = process.env.WF_E2E_PORT ?? '4173';
-export const ORIGIN = { protocol: 'http:', host: `127.0.0.1:${E2E_PORT}` } as const;
+export const ORIGIN = { protocol: 'http:', host: E2E_HOST } as const;
 
 export interface Watchfloor {
   client: CoreClient;
@@ -22,6 +21,11 @@ export interface Watchfloor {
   pushed: ChangeBatch[];
   /** While paused, batches are dropped instead of forwarded: a lost IPC message. */
   pausePushes(paused: boolean): void;
+  /** Buffer batches until `releasePushes`, which delivers them all in one page task: a burst. */
+  holdPushes(): void;
+  releasePushes(): Promise<void>;
+  /** Channels the page invoked, in order. */
+  calls: string[];
 }
 
 /**
@@ -29,7 +33,7 @@ export interface Watchfloor {
  * preload exposes, over the `__wfInvoke` binding, plus `__wfPush` through
  * which the test forwards the core's change batches.
  */
-function installBridge(): void {
+function installBridge(eventNames: readonly string[]): void {
   type Listener = (payload: unknown) => void;
   const g = globalThis as unknown as {
     __wfInvoke: (channel: string, request: unknown) => Promise<unknown>;
@@ -38,8 +42,15 @@ function installBridge(): void {
   };
   const listeners = new Map<string, Set<Listener>>();
   g.api = Object.freeze({
-    invoke: (channel: string, request: unknown) => g.__wfInvoke(channel, request),
+    // Like the preload's bridge, invoke always resolves to a Result: a failure
+    // on the way (here: the binding rejecting) becomes an `internal` error.
+    invoke: (channel: string, request: unknown) =>
+      g.__wfInvoke(channel, request).catch((err: unknown) => ({
+        ok: false,
+        error: { code: 'internal', message: err instanceof Error ? err.message : 'the request failed' },
+      })),
     on: (event: string, listener: Listener) => {
+      if (!eventNames.includes(event) || typeof listener !== 'function') return () => undefined;
       let set = listeners.get(event);
       if (!set) listeners.set(event, (set = new Set()));
       set.add(listener);
@@ -67,22 +78,31 @@ export const test = base.extend<{ wf: Watchfloor }>({
       now: () => clock ?? Date.now(),
     });
     const router = createRouter(client, [ORIGIN]);
-    await page.exposeBinding('__wfInvoke', (source, channel: unknown, payload: unknown) =>
-      router.handle(channel, payload, { fromOurWindow: true, url: source.frame.url() }),
-    );
-    await page.addInitScript(installBridge);
+    const calls: string[] = [];
+    await page.exposeBinding('__wfInvoke', (source, channel: unknown, payload: unknown) => {
+      calls.push(String(channel));
+      return router.handle(channel, payload, { fromOurWindow: true, url: source.frame.url() });
+    });
+    await page.addInitScript(installBridge, [...EVENT_NAMES]);
     const pushed: ChangeBatch[] = [];
     let paused = false;
+    let held: ChangeBatch[] | null = null;
+    const deliver = async (batches: ChangeBatch[]): Promise<void> => {
+      // Like Electron's webContents.send, nothing reaches a window that has not loaded our page yet.
+      if (!page.url().startsWith(E2E_BASE_URL)) return;
+      await page
+        .evaluate((bs) => {
+          const push = (globalThis as unknown as { __wfPush?: (e: string, p: unknown) => void }).__wfPush;
+          for (const b of bs) push?.('changes', b);
+        }, batches)
+        // A page mid-navigation misses the batch; the live store resyncs on the gap.
+        .catch(() => undefined);
+    };
     const off = client.onChanges((batch) => {
       if (paused) return;
       pushed.push(batch);
-      // Before the page has loaded there is no one to tell; the live store resyncs on the gap.
-      page
-        .evaluate(
-          (b) => (globalThis as unknown as { __wfPush?: (e: string, p: unknown) => void }).__wfPush?.('changes', b),
-          batch,
-        )
-        .catch(() => undefined);
+      if (held) held.push(batch);
+      else void deliver([batch]);
     });
     await use({
       client,
@@ -95,6 +115,15 @@ export const test = base.extend<{ wf: Watchfloor }>({
       pausePushes: (p) => {
         paused = p;
       },
+      holdPushes: () => {
+        held = held ?? [];
+      },
+      releasePushes: async () => {
+        const batches = held ?? [];
+        held = null;
+        await deliver(batches);
+      },
+      calls,
     });
     off();
     await client.close();

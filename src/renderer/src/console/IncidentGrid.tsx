@@ -17,8 +17,18 @@ import { LevelBadge } from '../components/LevelBadge';
 import { useEntityChanges } from '../live';
 import { beijingShort } from '../time';
 import { darkGridTheme } from './gridTheme';
+import './console.css';
 
 ModuleRegistry.registerModules([AllCommunityModule]);
+
+/**
+ * The grid starts from this one empty array and then changes only by
+ * transactions; a stable reference means a re-render never resets the rows.
+ */
+const NO_ROWS: Incident[] = [];
+
+/** Ids per `incident.byIds` request (the schema allows 5000). */
+const BY_IDS_SLICE = 1000;
 
 /** How long a new row stays highlighted. */
 const FRESH_MS = 10_000;
@@ -44,6 +54,9 @@ export function IncidentGrid({ onReady }: { onReady?: (h: IncidentGridHandle) =>
   const known = useRef(new Map<string, Incident>());
   const fresh = useRef(new Map<string, number>());
   const [count, setCount] = useState(0);
+  const [loading, setLoading] = useState(true);
+  // Rows count as new only once the officer has seen the initial queue.
+  const loaded = useRef(false);
 
   const apply = useCallback((incidents: Incident[], deleted: string[], markFresh: boolean) => {
     const api = apiRef.current;
@@ -64,7 +77,7 @@ export function IncidentGrid({ onReady }: { onReady?: (h: IncidentGridHandle) =>
       } else if (open) {
         add.push(inc);
         known.current.set(inc.id, inc);
-        if (markFresh) fresh.current.set(inc.id, Date.now() + FRESH_MS);
+        if (markFresh && loaded.current) fresh.current.set(inc.id, Date.now() + FRESH_MS);
       }
     }
     for (const id of deleted) {
@@ -77,13 +90,14 @@ export function IncidentGrid({ onReady }: { onReady?: (h: IncidentGridHandle) =>
     if (add.length + update.length + remove.length === 0) return;
     setCount(known.current.size);
     api.applyTransactionAsync({ add, update, remove }, (res) => {
-      if (res.add.length > 0 && !api.isDestroyed()) {
-        api.ensureNodeVisible(res.add[0]);
-        api.flashCells({ rowNodes: res.add });
+      const added = res.add.filter((n) => !!n.data && fresh.current.has(n.data.id));
+      if (added.length > 0 && !api.isDestroyed()) {
+        api.ensureNodeVisible(added[0]);
+        api.flashCells({ rowNodes: added });
         setTimeout(() => {
           const now = Date.now();
           for (const [id, until] of fresh.current) if (until <= now) fresh.current.delete(id);
-          if (!apiRef.current?.isDestroyed()) apiRef.current?.redrawRows({ rowNodes: res.add });
+          if (!apiRef.current?.isDestroyed()) apiRef.current?.redrawRows({ rowNodes: added });
         }, FRESH_MS + 50);
       }
     });
@@ -95,7 +109,13 @@ export function IncidentGrid({ onReady }: { onReady?: (h: IncidentGridHandle) =>
 
   useEntityChanges('incident', (c) => {
     void (async () => {
-      const rows = c.upserted.length > 0 ? ((await callOrToast('incident.byIds', { ids: c.upserted })) ?? []) : [];
+      // A feed burst can touch more rows than one request may name; fetch in slices.
+      const rows: Incident[] = [];
+      for (let i = 0; i < c.upserted.length; i += BY_IDS_SLICE) {
+        const part = await callOrToast('incident.byIds', { ids: c.upserted.slice(i, i + BY_IDS_SLICE) });
+        if (part === null) return; // the toast says why; those rows keep their last known state
+        rows.push(...part);
+      }
       // Ids that came back missing were deleted in between.
       const found = new Set(rows.map((r) => r.id));
       apply(rows, [...c.deleted, ...c.upserted.filter((id) => !found.has(id))], true);
@@ -107,9 +127,13 @@ export function IncidentGrid({ onReady }: { onReady?: (h: IncidentGridHandle) =>
       apiRef.current = e.api;
       // A new grid instance (e.g. after a language switch) starts empty.
       known.current = new Map();
+      loaded.current = false;
+      setLoading(true);
       void callOrToast('incident.list', { scope: 'open' }).then((rows) => {
-        if (!rows || e.api.isDestroyed()) return;
-        apply(rows, [], false);
+        if (e.api.isDestroyed()) return;
+        setLoading(false);
+        if (rows) apply(rows, [], false);
+        loaded.current = true;
       });
     },
     [apply],
@@ -186,6 +210,8 @@ export function IncidentGrid({ onReady }: { onReady?: (h: IncidentGridHandle) =>
         <AgGridReact<Incident>
           key={i18n.language}
           theme={darkGridTheme}
+          rowData={NO_ROWS}
+          loading={loading}
           columnDefs={columnDefs}
           defaultColDef={{ sortable: true, resizable: true }}
           getRowId={(p: GetRowIdParams<Incident>) => p.data.id}

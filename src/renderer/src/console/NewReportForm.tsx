@@ -13,6 +13,7 @@ import {
 } from '../../../shared/domain';
 import { call, toastError } from '../api';
 import { pushToast } from '../toasts';
+import './console.css';
 import {
   EMPTY_DRAFT,
   serverErrors,

@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { LEVEL_COLOURS, LEVEL_ROMAN, LEVELS } from '../../../shared/domain';
 import { Freshness } from '../components/Freshness';
 import { useLiveQuery } from './useLiveQuery';
+import './panels.css';
 
 /** Open incidents by level I–IV, open total and new in the last hour; refreshed on every incident change. */
 export function KpiTiles(): ReactElement {

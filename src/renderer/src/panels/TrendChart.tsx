@@ -9,6 +9,7 @@ import type { TrendPoint } from '../../../shared/ipc';
 import { Freshness } from '../components/Freshness';
 import { beijingHour } from '../time';
 import { useLiveQuery } from './useLiveQuery';
+import './panels.css';
 
 echarts.use([BarChart, GridComponent, LegendComponent, TooltipComponent, CanvasRenderer]);
 

@@ -1,0 +1,79 @@
+import type { ChangeBatch } from './ipc-types';
+
+/**
+ * The IPC names without their schemas. The sandboxed preload is bundled into
+ * one CommonJS file and must not pull zod in, so it imports only this module.
+ * `ipc.ts` checks at compile time (and tests/unit/channel-names.test.ts at run
+ * time) that this list matches the contract's channels exactly: a domain that
+ * adds a channel adds its name here too.
+ */
+export const CHANNEL_NAME_LIST = [
+  'app.info',
+  'incident.create',
+  'incident.list',
+  'incident.byIds',
+  'incident.get',
+  'board.kpis',
+  'board.trend',
+  'changes.since',
+  'roster.people.list',
+  'roster.people.upsert',
+  'roster.positions.list',
+  'roster.positions.upsert',
+  'roster.shifts.list',
+  'roster.shifts.upsert',
+  'roster.holidays.list',
+  'roster.holidays.set',
+  'roster.holidays.remove',
+  'roster.patterns.list',
+  'roster.patterns.upsert',
+  'roster.rules.get',
+  'roster.rules.set',
+  'roster.window',
+  'roster.check',
+  'roster.save',
+  'roster.generate',
+  'roster.history',
+  'roster.swap.request',
+  'roster.swap.decide',
+  'roster.swap.list',
+  'roster.onDuty',
+  'roster.contacts.tree',
+  'roster.contacts.search',
+  'roster.contacts.set',
+  'roster.import.validate',
+  'roster.import.commit',
+  'roster.export',
+  'handover.current',
+  'handover.start',
+  'handover.refresh',
+  'handover.notes',
+  'handover.addItem',
+  'handover.closeItem',
+  'handover.sign',
+  'handover.get',
+  'handover.search',
+  'handover.export',
+] as const;
+
+export type ChannelName = (typeof CHANNEL_NAME_LIST)[number];
+
+/** Push events, main → renderer. */
+export interface Events {
+  changes: ChangeBatch;
+}
+export type EventName = keyof Events;
+export const EVENT_NAMES: readonly EventName[] = ['changes'];
+
+/** Prefix of every IPC channel on the wire, so foreign channels are easy to reject. */
+export const IPC_PREFIX = 'wf:';
+export const invokeChannel = (name: ChannelName): string => `${IPC_PREFIX}${name}`;
+export const eventChannel = (name: EventName): string => `${IPC_PREFIX}event:${name}`;
+
+export function isChannelName(name: unknown): name is ChannelName {
+  return typeof name === 'string' && (CHANNEL_NAME_LIST as readonly string[]).includes(name);
+}
+
+export function isEventName(name: unknown): name is EventName {
+  return typeof name === 'string' && (EVENT_NAMES as readonly string[]).includes(name);
+}
