@@ -127,6 +127,54 @@ test.describe('rosters', () => {
     expect(h).toMatchObject({ reason: '联络员病假', overrideReason: '临时顶岗，已报带班领导同意', actor: 'e2e' });
   });
 
+  test('swap requests are decided by the duty chief only, and the history shows every change', async ({ page, wf }) => {
+    const c = seedCentre(wf);
+    const { roster, swaps } = wf.core.rosters;
+    // Next month: swaps are for shifts still to come.
+    const next = dutyDateOf(dateStart(`${c.month}-01`)! + 40 * 86_400_000).slice(0, 7);
+    const a = roster
+      .view(`${next}-20`, `${next}-20`)
+      .assignments.find((x) => x.positionId === c.pos.officer.id && x.shiftId === c.shift.day.id)!;
+    const b = roster
+      .view(`${next}-22`, `${next}-22`)
+      .assignments.find((x) => x.positionId === c.pos.officer.id && x.shiftId === c.shift.night.id)!;
+    const req = swaps.request(a.id, b.id, '家中老人住院', { seat: 'A-05', operator: 'lixy' });
+    const [nameA, nameB] = [a, b].map((x) => Object.values(c.people).find((p) => p.id === x.personId)!.name);
+
+    await page.goto('/#/roster');
+    const side = page.getByTestId('roster-side');
+    await side.getByRole('tab', { name: /调班申请/ }).click();
+    const list = page.getByTestId('roster-swaps');
+    await expect(list).toContainText(`${nameA} ⇄ ${nameB}`);
+    await expect(list).toContainText('家中老人住院');
+    // This seat's operator is not the duty chief: refused, nothing changes.
+    await list.getByRole('button', { name: '批准' }).click();
+    await expect(page.locator('.toast').first()).toContainText('Only the duty chief');
+    expect(swaps.get(req.id).status).toBe('pending');
+
+    // Once the operator is registered as a duty chief, the approval applies the swap.
+    wf.core.rosters.setup.upsertPerson({
+      name: '钱卫东',
+      role: '值班长',
+      phones: ['13901619999'],
+      qualifications: ['duty_chief'],
+      department: '市应急联动中心',
+      agency: '市应急管理局',
+      login: 'e2e',
+      active: true,
+    });
+    await list.getByRole('button', { name: '批准' }).click();
+    await expect(list).toContainText('没有待审批的调班申请');
+    expect(roster.assignment(a.id).personId).toBe(b.personId);
+    await page.getByRole('button', { name: '下月' }).click();
+    await expect(page.getByTestId('roster-month')).toContainText(`${Number(next.slice(5))}月`);
+    await side.getByRole('tab', { name: '修改记录' }).click();
+    const history = page.getByTestId('roster-history');
+    await expect(history.locator('li').first()).toContainText('调班');
+    await expect(history).toContainText(`${nameA} → ${nameB}`);
+    await expect(history).toContainText('家中老人住院');
+  });
+
   test('on duty now and next, with the phone tree, and Ctrl+K contact search', async ({ page, wf }) => {
     seedCentre(wf);
     const duty = wf.core.rosters.duty.onDuty(wf.core.now());

@@ -6,7 +6,8 @@ import type { RosterView } from '../../../shared/roster-types';
 import { call, callOrToast, toastError } from '../api';
 import { currentLanguage } from '../i18n';
 import { useEntityChanges } from '../live';
-import { download, violationText } from '../rosters/labels';
+import { download } from '../rosters/labels';
+import { RosterSideTabs } from '../rosters/RosterSideTabs';
 import { RosterGrid } from '../rosters/RosterGrid';
 import { useRosterEditor } from '../rosters/useRosterEditor';
 import { pushToast } from '../toasts';
@@ -186,29 +187,14 @@ export function RosterScreen(): ReactElement {
             </div>
           )}
         </section>
-        <section className="panel roster-violations" data-testid="roster-violations">
-          <div className="panel-head">
-            <h2>{t('roster.violations')}</h2>
-            <span className={editor.violations.length > 0 ? 'roster-count bad' : 'roster-count'}>
-              {editor.violations.length > 0
-                ? t('roster.violationsCount', { count: editor.violations.length })
-                : t('roster.clean')}
-            </span>
-          </div>
-          <ul className="violation-list">
-            {editor.violations.map((v) => (
-              <li key={v.key} className={editor.introduced.includes(v) ? 'violation new' : 'violation'}>
-                <button type="button" onClick={() => setFocus(v)}>
-                  <span className="violation-rule">{t(`ruleName.${v.rule}`)}</span>
-                  <span className="violation-date">
-                    {[...new Set(v.cells.map((c) => c.date.slice(5)))].join(t('handover.listSep'))}
-                  </span>
-                  <span className="violation-text">{violationText(t, v)}</span>
-                </button>
-              </li>
-            ))}
-          </ul>
-        </section>
+        {view && (
+          <RosterSideTabs
+            view={view}
+            violations={editor.violations}
+            introduced={editor.introduced}
+            onFocus={setFocus}
+          />
+        )}
       </aside>
     </div>
   );
