@@ -208,7 +208,7 @@ export function RosterGrid({ month, view, working, violations, onSet, focus }: R
         rowData={rows}
         columnDefs={columnDefs}
         getRowId={(p) => p.data.date}
-        context={{ text: (v: Violation) => violationText(t, v) }}
+        context={{ text: (v: Violation) => violationText(t, v, view) }}
         rowClassRules={{
           'roster-holiday': (p) => p.data?.holiday === 'holiday',
           'roster-today': (p) => p.data?.date === dutyDateOf(Date.now()),
@@ -216,6 +216,11 @@ export function RosterGrid({ month, view, working, violations, onSet, focus }: R
         }}
         onGridReady={(e) => {
           apiRef.current = e.api;
+        }}
+        onFirstDataRendered={(e) => {
+          // Open on today's row: what an officer looks for first.
+          const today = e.api.getRowNode(dutyDateOf(Date.now()));
+          if (today) e.api.ensureNodeVisible(today, 'middle');
         }}
         stopEditingWhenCellsLoseFocus
         suppressCellFocus={false}

@@ -79,7 +79,7 @@ export function RosterSideTabs({ view, violations, introduced, onFocus }: Roster
                   <span className="violation-date">
                     {[...new Set(v.cells.map((c) => c.date.slice(5)))].join(t('handover.listSep'))}
                   </span>
-                  <span className="violation-text">{violationText(t, v)}</span>
+                  <span className="violation-text">{violationText(t, v, view)}</span>
                 </button>
               </li>
             ))}

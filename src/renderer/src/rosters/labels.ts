@@ -11,9 +11,20 @@ export function shiftLabel(t: TFunction, s: ShiftDef): string {
   return t(`rosters:shift.${s.code}`, { defaultValue: s.name });
 }
 
-/** The translated sentence for a violation, with its names and numbers. */
-export function violationText(t: TFunction, v: Violation): string {
-  return t(`rosters:rule.${v.rule}`, v.params);
+/** The translated sentence for a violation, with its names and numbers (positions and shifts in the UI language). */
+export function violationText(
+  t: TFunction,
+  v: Violation,
+  ref?: { positions: readonly Position[]; shifts: readonly ShiftDef[] },
+): string {
+  const cell = v.cells[0];
+  const pos = ref?.positions.find((p) => p.id === cell?.positionId);
+  const shift = ref?.shifts.find((s) => s.id === cell?.shiftId);
+  return t(`rosters:rule.${v.rule}`, {
+    ...v.params,
+    ...(pos ? { position: positionLabel(t, pos) } : {}),
+    ...(shift ? { shift: shiftLabel(t, shift) } : {}),
+  });
 }
 
 /** Save an exported file through the browser (works in the Electron window too). */
