@@ -140,6 +140,19 @@ describe('contacts', () => {
         .sort(),
     ).toEqual(['刘洋', '孙丽', '郭婷', '黄敏'].sort());
     expect(duty.search('   ', 10)).toEqual([]);
+    // Ranking: a name that starts with the query beats one that contains it; the limit keeps the best.
+    s.core.rosters.setup.upsertPerson({
+      name: '李王芳',
+      role: '',
+      phones: [],
+      qualifications: [],
+      department: '',
+      agency: '',
+      active: true,
+    });
+    expect(duty.search('王', 10).map((h) => h.name)).toEqual(['王建国', '李王芳']);
+    expect(duty.search('王', 1).map((h) => h.name)).toEqual(['王建国']);
+    expect(duty.search('信息技术', 2)).toHaveLength(2);
     // A new person is searchable at once.
     s.core.rosters.setup.upsertPerson({
       name: '欧阳娜娜',

@@ -1,6 +1,6 @@
 import type { Database as Db } from 'better-sqlite3';
 import { uuidv7 } from 'uuidv7';
-import type { ContactEntry, ContactGroup, ContactHit, DutySlot, OnDuty, Person } from '../../../shared/roster-types';
+import type { ContactEntry, ContactGroup, ContactHit, DutySlot, OnDuty } from '../../../shared/roster-types';
 import type { ChangeLog } from '../store/changes';
 import type { RosterService } from './roster';
 import type { RosterSetup } from './setup';
@@ -29,7 +29,25 @@ const toContact = (r: ContactRow): ContactEntry => ({
 
 interface SearchEntry {
   hit: ContactHit;
-  fields: { field: ContactHit['matched']; text: string }[];
+  /** Name, positions, agency, department, lower-cased, joined by \u0001 so a match never spans two fields. */
+  text: string;
+  /** Where each field starts in `text`, and which field it is. */
+  starts: number[];
+  fields: ContactHit['matched'][];
+  /** Phone numbers as digits, for prefix matches. */
+  phones: string[];
+}
+
+const SEP = '\u0001';
+
+function entry(hit: ContactHit, parts: [ContactHit['matched'], string][], phones: string[]): SearchEntry {
+  const starts: number[] = [];
+  let text = '';
+  for (const [, value] of parts) {
+    starts.push(text.length);
+    text += `${value.toLowerCase()}${SEP}`;
+  }
+  return { hit, text, starts, fields: parts.map(([f]) => f), phones: phones.map(digits) };
 }
 
 /**
@@ -80,7 +98,7 @@ export class DutyService {
     }
     const next = upcoming.filter((a) => firstStart.get(a.positionId) === a.start);
     const order = (x: DutySlot, y: DutySlot): number =>
-      x.position.sort - y.position.sort || x.start - y.start || x.person.name.localeCompare(y.person.name, 'zh-CN');
+      x.position.sort - y.position.sort || x.start - y.start || ZH.compare(x.person.name, y.person.name);
     const gaps = positions
       .filter((p) => p.headcount > 0)
       .map((p) => ({ position: p, have: current.filter((a) => a.positionId === p.id).length, need: p.headcount }))
@@ -160,35 +178,39 @@ export class DutyService {
         positionsOf.set(c.person_id, [...(positionsOf.get(c.person_id) ?? []), c.group_name]);
       }
     }
-    const personEntry = (p: Person): SearchEntry => ({
-      hit: {
-        kind: 'person',
-        id: p.id,
-        name: p.name,
-        phones: p.phones,
-        context: [p.role, p.department || p.agency].filter((x) => x.length > 0).join(' · '),
-        matched: 'name',
-      },
-      fields: [
-        { field: 'name', text: p.name.toLowerCase() },
-        ...p.phones.map((ph) => ({ field: 'phone' as const, text: digits(ph) })),
-        { field: 'position', text: (positionsOf.get(p.id) ?? []).join(' ').toLowerCase() },
-        { field: 'agency', text: p.agency.toLowerCase() },
-        { field: 'department', text: p.department.toLowerCase() },
-      ],
-    });
-    const contactEntry = (c: ContactRow): SearchEntry => ({
-      hit: { kind: 'contact', id: c.id, name: c.name, phones: [c.phone], context: c.group_name, matched: 'name' },
-      fields: [
-        { field: 'name', text: c.name.toLowerCase() },
-        { field: 'phone', text: digits(c.phone) },
-        { field: c.group_kind === 'agency' ? 'agency' : 'position', text: c.group_name.toLowerCase() },
-      ],
-    });
-    return [
-      ...this.setup.people(false).map(personEntry),
-      ...contacts.filter((c) => c.person_id === null).map(contactEntry),
-    ];
+    const people = this.setup.people(false).map((p) =>
+      entry(
+        {
+          kind: 'person',
+          id: p.id,
+          name: p.name,
+          phones: p.phones,
+          context: [p.role, p.department || p.agency].filter((x) => x.length > 0).join(' · '),
+          matched: 'name',
+        },
+        [
+          ['name', p.name],
+          ['position', (positionsOf.get(p.id) ?? []).join(' ')],
+          ['agency', p.agency],
+          ['department', p.department],
+        ],
+        p.phones,
+      ),
+    );
+    const others = contacts
+      .filter((c) => c.person_id === null)
+      .map((c) =>
+        entry(
+          { kind: 'contact', id: c.id, name: c.name, phones: [c.phone], context: c.group_name, matched: 'name' },
+          [
+            ['name', c.name],
+            [c.group_kind === 'agency' ? 'agency' : 'position', c.group_name],
+          ],
+          [c.phone],
+        ),
+      );
+    // Sorted by name once here, so equal scores at query time keep this order without collating again.
+    return [...people, ...others].sort((a, b) => ZH.compare(a.hit.name, b.hit.name));
   }
 
   /**
@@ -205,26 +227,37 @@ export class DutyService {
       this.indexCursor = cursor;
     }
     const phoneQuery = /^[+\d][\d -]*$/.test(query) ? digits(query) : null;
-    const scored: { hit: ContactHit; score: number }[] = [];
-    for (const e of this.index) {
-      let best: { field: ContactHit['matched']; score: number } | null = null;
-      for (const f of e.fields) {
-        let at = -1;
-        if (f.field === 'phone') {
-          if (phoneQuery && f.text.startsWith(phoneQuery)) at = 0;
-        } else {
-          at = f.text.indexOf(query);
-        }
-        if (at < 0) continue;
-        const score = (f.field === 'name' || f.field === 'phone' ? 0 : 100) + at;
-        if (!best || score < best.score) best = { field: f.field, score };
+    // Keep only the best `limit` (score, then name order): no allocation for the many weaker matches.
+    const top: { i: number; score: number; field: ContactHit['matched'] }[] = [];
+    const index = this.index;
+    for (let i = 0; i < index.length; i++) {
+      const e = index[i];
+      let score = -1;
+      let field: ContactHit['matched'] = 'name';
+      const at = e.text.indexOf(query);
+      if (at >= 0) {
+        let f = 0;
+        while (f + 1 < e.starts.length && e.starts[f + 1] <= at) f++;
+        field = e.fields[f];
+        score = (field === 'name' ? 0 : 100) + at - e.starts[f];
       }
-      if (best) scored.push({ hit: { ...e.hit, matched: best.field }, score: best.score });
+      if (phoneQuery && (score < 0 || score > 0) && e.phones.some((ph) => ph.startsWith(phoneQuery))) {
+        score = 0;
+        field = 'phone';
+      }
+      if (score < 0) continue;
+      if (top.length === limit && score >= top[top.length - 1].score) continue;
+      let k = top.length;
+      while (k > 0 && top[k - 1].score > score) k--;
+      top.splice(k, 0, { i, score, field });
+      if (top.length > limit) top.pop();
     }
-    scored.sort((a, b) => a.score - b.score || a.hit.name.localeCompare(b.hit.name, 'zh-CN'));
-    return scored.slice(0, limit).map((s) => s.hit);
+    return top.map((t) => ({ ...index[t.i].hit, matched: t.field }));
   }
 }
+
+/** One collator for all sorting: `localeCompare(…, 'zh-CN')` builds one per call and dominated type-ahead time. */
+const ZH = new Intl.Collator('zh-CN');
 
 function digits(s: string): string {
   return s.replace(/[^\d+]/g, '');
