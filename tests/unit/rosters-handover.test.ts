@@ -1,3 +1,4 @@
+import ExcelJS from 'exceljs';
 import { afterEach, describe, expect, it } from 'vitest';
 import { PDFParse } from 'pdf-parse';
 import type { Category, District } from '../../src/shared/domain';
@@ -218,5 +219,14 @@ describe('shift handover', () => {
     expect(body).toContain('Open incidents (level, next step)');
     expect(body).toContain('Level II');
     expect(body).toContain('上海中心气象台发布暴雨橙色预警');
+    const xlsx = await s.core.handleAsync('handover.export', { id: h.id, format: 'xlsx', lang: 'zh-CN' });
+    if (!xlsx.ok) throw new Error(xlsx.error.message);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(Buffer.from(xlsx.value.base64, 'base64') as unknown as ArrayBuffer);
+    const cells: string[] = [];
+    wb.worksheets[0].eachRow((r) => r.eachCell((c) => cells.push(String(c.value ?? ''))));
+    expect(cells[0]).toBe(`交接班记录 ${h.ref}`);
+    expect(cells).toContain('川沙路泵车夜间需续油');
+    expect(cells).toContain('II级');
   });
 });

@@ -1,8 +1,11 @@
+import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { startWorkerCore } from '../../src/main/core/host';
 import ExcelJS from 'exceljs';
 import { PDFParse } from 'pdf-parse';
 import { dateStart } from '../../src/shared/roster-time';
 import { generateOctober, seedCentre, type Seeded } from '../helpers/roster-seed';
+import { tempDir } from '../helpers/tmp';
 
 const open: Seeded[] = [];
 afterEach(() => open.splice(0).forEach((s) => s.cleanup()));
@@ -257,5 +260,39 @@ describe('roster export (the wall chart)', () => {
       lang: 'zh-CN',
     });
     expect(bad.ok).toBe(false);
+  });
+});
+
+describe('through the worker thread (as in the app)', () => {
+  it('renders an export asynchronously in the worker and keeps answering other calls', async () => {
+    const t = tempDir();
+    const client = await startWorkerCore(
+      { dbFile: path.join(t.dir, 'live.db'), seat: 'seat-02', operator: 'officer-li', mode: 'live', version: 'test' },
+      { workerFile: path.resolve(import.meta.dirname, '../helpers/core-worker.mjs') },
+    );
+    try {
+      const pos = await client.call('roster.positions.upsert', {
+        code: 'chief',
+        name: '值班长',
+        requiredQualifications: ['duty_chief'],
+        headcount: 1,
+        allowOverlap: false,
+        sort: 1,
+      });
+      expect(pos.ok).toBe(true);
+      const [pdf, list] = await Promise.all([
+        client.call('roster.export', { month: '2026-10', format: 'pdf', paper: 'A4', lang: 'zh-CN' }),
+        client.call('roster.positions.list', {}),
+      ]);
+      expect(list.ok && list.value.map((p) => p.name)).toEqual(['值班长']);
+      if (!pdf.ok) throw new Error(pdf.error.message);
+      const parser = new PDFParse({ data: Buffer.from(pdf.value.base64, 'base64') });
+      const text = (await parser.getText()).text.replace(/\s+/g, '');
+      await parser.destroy();
+      expect(text).toContain('2026年10月值班表');
+    } finally {
+      await client.close();
+      t.cleanup();
+    }
   });
 });
