@@ -127,7 +127,10 @@ test.describe('rosters', () => {
     expect(h).toMatchObject({ reason: '联络员病假', overrideReason: '临时顶岗，已报带班领导同意', actor: 'e2e' });
   });
 
-  test('swap requests are decided by the duty chief only, and the history shows every change', async ({ page, wf }) => {
+  test('swap requests are decided by the duty chief only, the history shows every change, and a month fills from a pattern', async ({
+    page,
+    wf,
+  }) => {
     const c = seedCentre(wf);
     const { roster, swaps } = wf.core.rosters;
     // Next month: swaps are for shifts still to come.
@@ -173,6 +176,14 @@ test.describe('rosters', () => {
     await expect(history.locator('li').first()).toContainText('调班');
     await expect(history).toContainText(`${nameA} → ${nameB}`);
     await expect(history).toContainText('家中老人住院');
+
+    // The month after is empty: fill it from the four-team pattern, with no rule broken.
+    await page.getByRole('button', { name: '下月' }).click();
+    await page.getByLabel('轮班模式').selectOption({ label: '四班两运转' });
+    await page.getByRole('button', { name: '按模式排本月' }).click();
+    await expect(page.locator('.toast-success').first()).toContainText(/已按模式生成 \d+ 个班次/);
+    const after = dutyDateOf(dateStart(`${next}-01`)! + 40 * 86_400_000).slice(0, 7);
+    expect(roster.view(`${after}-01`, `${after}-01`).assignments).toHaveLength(8);
   });
 
   test('on duty now and next, with the phone tree, and Ctrl+K contact search', async ({ page, wf }) => {

@@ -2,7 +2,7 @@ import { useCallback, useEffect, useState, type ReactElement } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Violation } from '../../../shared/roster-rules';
 import { dutyDateOf } from '../../../shared/roster-time';
-import type { RosterView } from '../../../shared/roster-types';
+import type { Pattern, RosterView } from '../../../shared/roster-types';
 import { call, callOrToast, toastError } from '../api';
 import { currentLanguage } from '../i18n';
 import { useEntityChanges } from '../live';
@@ -82,6 +82,27 @@ export function RosterScreen(): ReactElement {
     await load();
   };
 
+  const [patterns, setPatterns] = useState<Pattern[]>([]);
+  const [patternId, setPatternId] = useState('');
+  useEffect(() => {
+    void callOrToast('roster.patterns.list', {}).then((p) => {
+      if (!p) return;
+      setPatterns(p);
+      setPatternId((cur) => cur || (p[0]?.id ?? ''));
+    });
+  }, []);
+  // Fill the month from a rotation pattern; assignments already there are kept, rules apply as for any save.
+  const generate = async (): Promise<void> => {
+    if (!patternId) return;
+    const r = await call('roster.generate', { patternId, month, commit: true });
+    if (!r.ok) {
+      toastError(r.error);
+      return;
+    }
+    pushToast({ kind: 'success', text: t('roster.generated', { count: r.value.saved?.assigned.length ?? 0 }) });
+    await load();
+  };
+
   const exportAs = async (format: 'pdf' | 'xlsx' | 'csv'): Promise<void> => {
     const f = await callOrToast('roster.export', { month, format, paper: 'A3', lang: currentLanguage() });
     if (f) download(f);
@@ -117,6 +138,21 @@ export function RosterScreen(): ReactElement {
             <span className="legend-swatch violation" /> {t('roster.violations')}
           </span>
           <span className="spacer" />
+          <select
+            className="roster-pattern"
+            value={patternId}
+            onChange={(e) => setPatternId(e.target.value)}
+            aria-label={t('roster.pattern')}
+          >
+            {patterns.map((p) => (
+              <option key={p.id} value={p.id}>
+                {p.name}
+              </option>
+            ))}
+          </select>
+          <button type="button" className="btn" disabled={!patternId || dirty} onClick={() => void generate()}>
+            {t('roster.generate')}
+          </button>
           <span className="panel-meta">{t('roster.export')}</span>
           {(['pdf', 'xlsx', 'csv'] as const).map((f) => (
             <button key={f} type="button" className="btn" onClick={() => void exportAs(f)}>
