@@ -182,6 +182,12 @@ describe('shift handover', () => {
     ).toEqual([h2.ref, h3.ref].sort());
     const summary = handovers.search('', undefined, undefined, 10).find((x) => x.id === h1.id)!;
     expect(summary.openItems).toBe(2);
+    // Counted as at completion, even when an item is closed in the same millisecond (fixed test clocks).
+    const h3done = handovers.addItem(h3.id, '同刻关闭', '', third);
+    handovers.sign(h3.id, 'outgoing', third);
+    handovers.sign(h3.id, 'incoming', out);
+    handovers.closeItem(h3done.id, '已处理', third);
+    expect(handovers.search('', undefined, undefined, 10).find((x) => x.id === h3.id)!.openItems).toBe(3);
   });
 
   it('exports a handover as PDF with Chinese text, and as CSV', async () => {

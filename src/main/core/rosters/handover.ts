@@ -260,9 +260,10 @@ export class HandoverService {
     const like = `%${q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
     const rows = this.db
       .prepare(
+        // Open items of a handover: those still open, or (once it is complete) closed at or after its completion.
         `SELECT h.id, h.ref, h.status, h.created_at, h.shift_label, h.outgoing_operator, h.incoming_operator,
            (SELECT count(*) FROM handover_carried c JOIN handover_items i ON i.id = c.item_id
-             WHERE c.handover_id = h.id AND (i.closed_at IS NULL OR i.closed_at > coalesce(h.completed_at, i.closed_at + 1))) AS open_items
+             WHERE c.handover_id = h.id AND (i.closed_at IS NULL OR i.closed_at >= coalesce(h.completed_at, i.closed_at + 1))) AS open_items
          FROM handovers h
          WHERE h.created_at BETWEEN ? AND ?
            AND (? = '' OR h.ref LIKE ? ESCAPE '\\' OR h.notes LIKE ? ESCAPE '\\' OR h.shift_label LIKE ? ESCAPE '\\'
