@@ -16,6 +16,15 @@ export const CHANNEL_NAME_LIST = [
   'board.kpis',
   'board.trend',
   'changes.since',
+  // feeds
+  'feeds.list',
+  'feeds.upsert',
+  'feeds.health',
+  'quarantine.list',
+  'quarantine.export',
+  'outbox.list',
+  'feeds.acknowledge',
+  // rosters and handover
   'roster.people.list',
   'roster.people.upsert',
   'roster.positions.list',

@@ -1,5 +1,6 @@
 import type { z } from 'zod';
 import { foundationChannels, type FoundationResponses } from './contracts/foundation';
+import { feedsChannels, type FeedsResponses } from './contracts/feeds';
 import { rosterChannels, type rosterAsyncChannels, type RosterResponses } from './contracts/rosters';
 import type { ChannelName } from './channel-names';
 
@@ -13,10 +14,11 @@ export type { AppInfo, Change, ChangeBatch, Kpis, TrendPoint } from './ipc-types
  */
 export const channels = {
   ...foundationChannels,
+  ...feedsChannels,
   ...rosterChannels,
 } as const;
 
-export type Responses = FoundationResponses & RosterResponses;
+export type Responses = FoundationResponses & FeedsResponses & RosterResponses;
 
 export type Channel = keyof typeof channels;
 export const CHANNEL_NAMES = Object.keys(channels) as Channel[];

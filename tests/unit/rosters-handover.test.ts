@@ -33,40 +33,78 @@ function seedIncidents(s: Seeded): { flood: string; gas: string; closed: string 
   return { flood, gas, closed };
 }
 
-/** The tables other engineers are building, in a plausible shape, to check the handover finds them once they land. */
-function seedOtherDomains(s: Seeded): void {
+/**
+ * Rows in the live tables of other domains: the feeds' real tables (alerts, warnings, outbox, units,
+ * from their migration) and, for plans and stock which have not landed yet, tables of a plausible shape.
+ */
+function seedOtherDomains(s: Seeded, closedIncident: string): void {
   const db = s.core.store.db;
   const now = s.clock.now;
   db.exec(`
-    CREATE TABLE alerts (id TEXT PRIMARY KEY, kind TEXT, level TEXT, location TEXT, raised_at INTEGER, acknowledged_at INTEGER);
-    CREATE TABLE warnings (id TEXT PRIMARY KEY, headline TEXT, level TEXT, area_desc TEXT, sent_at INTEGER, expires_at INTEGER, acknowledged_at INTEGER);
     CREATE TABLE plan_steps (id TEXT PRIMARY KEY, title TEXT, status TEXT, responsible_position TEXT, due_at INTEGER, done_at INTEGER);
-    CREATE TABLE outbox (id TEXT PRIMARY KEY, type TEXT, status TEXT, last_error TEXT, created_at INTEGER, acked_at INTEGER);
-    CREATE TABLE units (id TEXT PRIMARY KEY, call_sign TEXT, status TEXT, agency TEXT, status_at INTEGER);
     CREATE TABLE stock_levels (id TEXT PRIMARY KEY, item_name TEXT, depot_name TEXT, quantity INTEGER, min_level INTEGER);
   `);
   const put = (sql: string, rows: unknown[][]) => rows.forEach((r) => db.prepare(sql).run(...r));
-  put('INSERT INTO alerts VALUES (?, ?, ?, ?, ?, ?)', [
-    ['al1', '燃气浓度超限', 'red', '徐汇区漕溪北路', now - 600_000, null],
-    ['al2', '水位超警', 'yellow', '苏州河', now - 900_000, now - 300_000],
-  ]);
-  put('INSERT INTO warnings VALUES (?, ?, ?, ?, ?, ?, ?)', [
-    ['w1', '上海中心气象台发布暴雨橙色预警', 'orange', '全市', now - 3600_000, now + 6 * 3600_000, null],
-    ['w2', '大风蓝色预警', 'blue', '沿江沿海', now - 86_400_000, now - 3600_000, null],
-    ['w3', '高温黄色预警', 'yellow', '全市', now - 3600_000, now + 3600_000, now - 60_000],
+  db.prepare('UPDATE incidents SET acknowledged_at = ? WHERE id = ?').run(now - 60_000, closedIncident);
+  put(
+    `INSERT INTO alerts (id, sensor_id, kind, value, threshold, unit, ratio, district, incident_id, stream, at)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 'iot-gas', ?)`,
+    [
+      ['al1', 'GAS-XH-0231', '燃气浓度超限', 3.2, 1.0, '%LEL', 3.2, 'xuhui', null, now - 600_000],
+      ['al2', 'WL-HP-0007', '水位超警', 4.1, 4.0, 'm', 1.02, 'huangpu', closedIncident, now - 900_000],
+      ['al3', 'GAS-PT-0102', '燃气浓度超限', 1.4, 1.0, '%LEL', 1.4, 'putuo', null, now - 2 * 86_400_000],
+    ],
+  );
+  put(
+    `INSERT INTO warnings (id, identifier, sender, sent, cap_status, msg_type, state, event, category, urgency, severity,
+       certainty, headline, level, expires, area_desc, area, body, stream, received_at, updated_at)
+     VALUES (?, ?, 'sh-weather', ?, 'Actual', 'Alert', ?, ?, 'Met', 'Expected', 'Severe', 'Likely', ?, ?, ?, ?, '[]', '{}', 'cap', ?, ?)`,
+    [
+      [
+        'w1',
+        'SH-RS-1',
+        now - 3600_000,
+        'active',
+        '暴雨',
+        '上海中心气象台发布暴雨橙色预警',
+        'orange',
+        now + 6 * 3600_000,
+        '全市',
+        now,
+        now,
+      ],
+      [
+        'w2',
+        'SH-WD-1',
+        now - 86_400_000,
+        'cancelled',
+        '大风',
+        '大风蓝色预警',
+        'blue',
+        now + 3600_000,
+        '沿江沿海',
+        now,
+        now,
+      ],
+      ['w3', 'SH-HT-1', now - 7200_000, 'active', '高温', '高温黄色预警', 'yellow', now - 3600_000, '全市', now, now],
+    ],
+  );
+  put(
+    `INSERT INTO outbox (id, source, type, payload, state, error, attempts, created_at) VALUES (?, 'city', ?, '{}', ?, ?, 1, ?)`,
+    [
+      ['c1', 'unit.dispatch', 'pending', null, now - 120_000],
+      ['c2', 'incident.acknowledge', 'acked', null, now - 400_000],
+      ['c3', 'unit.recall', 'rejected', 'unit not found', now - 300_000],
+    ],
+  );
+  put(`INSERT INTO units (id, call_sign, agency, unit_type, status, updated_at) VALUES (?, ?, ?, 'engine', ?, ?)`, [
+    ['u1', '沪消-徐汇-03', '消防', 'out_of_service', now - 7200_000],
+    ['u2', '沪急-浦东-12', '医疗', 'available', now - 7200_000],
   ]);
   put('INSERT INTO plan_steps VALUES (?, ?, ?, ?, ?, ?)', [
     ['s1', '通知区防汛办启动应急响应', 'pending', '值班长', now - 1800_000, null],
     ['s2', '发布交通管制信息', 'done', '联络员', now - 1800_000, now - 2000_000],
     ['s3', '调集备用泵车', 'pending', '值班员', now + 1800_000, null],
-  ]);
-  put('INSERT INTO outbox VALUES (?, ?, ?, ?, ?, ?)', [
-    ['c1', 'unit.dispatch', 'pending', 'connection lost', now - 120_000, null],
-    ['c2', 'incident.acknowledge', 'acked', null, now - 400_000, now - 390_000],
-  ]);
-  put('INSERT INTO units VALUES (?, ?, ?, ?, ?)', [
-    ['u1', '沪消-徐汇-03', 'out_of_service', '消防', now - 7200_000],
-    ['u2', '沪急-浦东-12', 'available', '医疗', now - 7200_000],
   ]);
   put('INSERT INTO stock_levels VALUES (?, ?, ?, ?, ?)', [
     ['k1', '防汛沙袋', '浦东新区物资库', 120, 500],
@@ -77,9 +115,13 @@ function seedOtherDomains(s: Seeded): void {
 const section = (sections: HandoverSection[], key: string) => sections.find((x) => x.key === key)!;
 
 describe('shift handover', () => {
-  it('reports only incidents when the other parts of the app are not installed yet', () => {
+  it('reports a section as not recorded when its table is not in the store (before that part lands)', () => {
     const s = seeded();
     seedIncidents(s);
+    // The store as it was before the feeds landed: none of their tables.
+    s.core.store.db.exec(
+      'DROP TABLE alerts; DROP TABLE warnings; DROP TABLE outbox; DROP TABLE unit_positions; DROP TABLE units;',
+    );
     const h = s.core.rosters.handovers.start('', out);
     const incidents = section(h.snapshot.sections, 'incidents');
     expect(incidents.available).toBe(true);
@@ -93,10 +135,20 @@ describe('shift handover', () => {
     expect(h.ref).toBe('JJB-20261015-01');
   });
 
+  it('reads the feeds tables as they are in this store; plans and stock stay unrecorded until they land', () => {
+    const s = seeded();
+    seedIncidents(s);
+    const h = s.core.rosters.handovers.start('', out);
+    for (const key of ['alerts', 'warnings', 'outbox', 'units']) {
+      expect(section(h.snapshot.sections, key)).toEqual({ key, available: true, rows: [] });
+    }
+    for (const key of ['planSteps', 'stock']) expect(section(h.snapshot.sections, key).available).toBe(false);
+  });
+
   it('lists open incidents with level and next step, and each live source when its table exists', () => {
     const s = seeded();
     const ids = seedIncidents(s);
-    seedOtherDomains(s);
+    seedOtherDomains(s, ids.closed);
     const h = s.core.rosters.handovers.start('注意凌晨降雨加强', out);
     const incidents = section(h.snapshot.sections, 'incidents');
     if (!incidents.available) throw new Error('incidents unavailable');
@@ -109,10 +161,18 @@ describe('shift handover', () => {
       if (!sec.available) throw new Error(`${key}: ${sec.reason}`);
       return sec.rows;
     };
-    expect(rowsOf('alerts').map((r) => r.id)).toEqual(['al1']);
-    expect(rowsOf('warnings').map((r) => r.title)).toEqual(['上海中心气象台发布暴雨橙色预警']);
+    // Alerts: acknowledged through their incident (al2) or older than a day (al3) are not handed over.
+    expect(rowsOf('alerts').map((r) => [r.id, r.title, r.detail])).toEqual([['al1', '燃气浓度超限', 'xuhui']]);
+    // Warnings: active and not expired (w2 was cancelled, w3 has expired).
+    expect(rowsOf('warnings').map((r) => [r.title, r.level, r.detail])).toEqual([
+      ['上海中心气象台发布暴雨橙色预警', 'orange', '全市'],
+    ]);
     expect(rowsOf('planSteps').map((r) => r.title)).toEqual(['通知区防汛办启动应急响应']);
-    expect(rowsOf('outbox').map((r) => [r.title, r.status])).toEqual([['unit.dispatch', 'pending']]);
+    // Outbox: pending, and rejected with the server's reason; acked ones are done.
+    expect(rowsOf('outbox').map((r) => [r.title, r.status, r.detail])).toEqual([
+      ['unit.recall', 'rejected', 'unit not found'],
+      ['unit.dispatch', 'pending', null],
+    ]);
     expect(rowsOf('units').map((r) => r.title)).toEqual(['沪消-徐汇-03']);
     expect(rowsOf('stock').map((r) => [r.title, r.detail, r.level])).toEqual([['防汛沙袋', '浦东新区物资库', '120']]);
     expect(h.notes).toBe('注意凌晨降雨加强');
@@ -192,8 +252,7 @@ describe('shift handover', () => {
 
   it('exports a handover as PDF with Chinese text, and as CSV', async () => {
     const s = seeded();
-    seedIncidents(s);
-    seedOtherDomains(s);
+    seedOtherDomains(s, seedIncidents(s).closed);
     const { handovers } = s.core.rosters;
     const h = handovers.start('夜间关注暴雨橙色预警', out);
     handovers.addItem(h.id, '川沙路泵车夜间需续油', '', out);

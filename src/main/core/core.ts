@@ -3,6 +3,8 @@ import { CoreError, fail, ok, type Result } from '../../shared/result';
 import type { BoardQueries } from './board/queries';
 import type { AsyncHandlersFor, CoreContext, HandlersFor } from './context';
 import { foundationModule } from './foundation';
+import { FeedsService, type FeedsOptions } from './feeds/module';
+import { MemoryOnlyCipher } from './feeds/tokens';
 import type { IncidentService } from './incidents/service';
 import { rostersModule, type RostersModule } from './rosters/module';
 import { ChangeLog } from './store/changes';
@@ -17,6 +19,8 @@ export interface CoreOptions {
   version: string;
   /** Injected clock: exercises and tests run on their own time. */
   now?: () => number;
+  /** Feed options; the shell passes a safeStorage-backed token cipher, elsewhere tokens stay in memory. */
+  feeds?: Partial<FeedsOptions>;
 }
 
 export type ChangeListener = (batch: ChangeBatch) => void;
@@ -32,6 +36,7 @@ export class Core {
   readonly ctx: CoreContext;
   readonly incidents: IncidentService;
   readonly board: BoardQueries;
+  readonly feeds: FeedsService;
   readonly rosters: Omit<RostersModule, 'handlers' | 'asyncHandlers'>;
   private readonly listeners = new Set<ChangeListener>();
   private notified: number;
@@ -56,9 +61,15 @@ export class Core {
     });
     this.incidents = foundation.incidents;
     this.board = foundation.board;
+    this.feeds = new FeedsService(this.ctx, this.incidents, {
+      cipher: new MemoryOnlyCipher(),
+      ...opts.feeds,
+      // Change notices flow after each ingestion commit, not only after requests.
+      onCommitted: () => this.flushChanges(),
+    });
     const rosters = rostersModule(this.ctx);
     this.rosters = rosters;
-    this.handlers = { ...foundation.handlers, ...rosters.handlers };
+    this.handlers = { ...foundation.handlers, ...this.feeds.handlers(), ...rosters.handlers };
     this.asyncHandlers = { ...rosters.asyncHandlers };
     this.notified = this.ctx.changes.cursor();
   }
@@ -118,7 +129,18 @@ export class Core {
     }
   }
 
+  /** Connect to every enabled feed source. Sockets live in the core; acks follow commits. */
+  startFeeds(): void {
+    this.feeds.start();
+  }
+
+  /** Disconnect all feeds and commit whatever was already received. */
+  stopFeeds(): void {
+    this.feeds.stop();
+  }
+
   close(): void {
+    this.feeds.stop();
     this.listeners.clear();
     this.store.close();
   }

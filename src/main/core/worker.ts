@@ -14,6 +14,8 @@ try {
   core = new Core(workerData as CoreOptions);
   core.onChanges((batch) => send({ kind: 'changes', batch }));
   send({ kind: 'ready' });
+  // Feed sockets live here, beside the store: acks leave only after their commit.
+  core.startFeeds();
 } catch (err) {
   const e = err as Error;
   send({

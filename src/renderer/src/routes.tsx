@@ -1,6 +1,7 @@
 import type { ReactElement } from 'react';
 import { BoardScreen } from './screens/BoardScreen';
 import { ConsoleScreen } from './screens/ConsoleScreen';
+import { FeedsScreen } from './screens/FeedsScreen';
 import { DutyScreen } from './screens/DutyScreen';
 import { HandoverScreen } from './screens/HandoverScreen';
 import { RosterScreen } from './screens/RosterScreen';
@@ -17,6 +18,7 @@ export interface RouteDef {
 export const routes: RouteDef[] = [
   { path: '/console', labelKey: 'nav.console', element: <ConsoleScreen /> },
   { path: '/board', labelKey: 'nav.board', element: <BoardScreen /> },
+  { path: '/feeds', labelKey: 'feeds:nav', element: <FeedsScreen /> },
   { path: '/duty', labelKey: 'nav.duty', element: <DutyScreen /> },
   { path: '/roster', labelKey: 'nav.roster', element: <RosterScreen /> },
   { path: '/handover', labelKey: 'nav.handover', element: <HandoverScreen /> },

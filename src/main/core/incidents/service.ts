@@ -3,6 +3,9 @@ import { uuidv7 } from 'uuidv7';
 import {
   classOf,
   DISTRICTS,
+  type Category,
+  type District,
+  type ReportChannel,
   OPEN_STATUSES,
   type Incident,
   type Level,
@@ -17,6 +20,24 @@ import { formatShanghai } from '../time';
 import type { Actor } from '../context';
 
 export type { Actor };
+
+/** A report arriving from a feed, already validated and mapped to our vocabulary. */
+export interface SourceReport {
+  source: string;
+  externalRef: string;
+  title: string;
+  category: Category;
+  level: Level;
+  district: District | null;
+  address: string | null;
+  lat: number | null;
+  lon: number | null;
+  description: string | null;
+  channel: ReportChannel;
+  reporterName: string | null;
+  reporterPhone: string | null;
+  body: string;
+}
 
 const OPEN_SQL = OPEN_STATUSES.map((s) => `'${s}'`).join(',');
 
@@ -104,6 +125,59 @@ export class IncidentService {
       this.changes.record('incident', id, 'insert');
       return this.get(id);
     })();
+  }
+
+  /**
+   * Create an incident from a feed report (incident, source report, timeline,
+   * change). It runs inside the caller's transaction — the ingest batch — so
+   * the event's inbox row, cursor and domain change commit together.
+   */
+  createFromSource(s: SourceReport, actor: Actor): string {
+    const at = this.now();
+    const id = uuidv7();
+    this.insertIncident.run({
+      id,
+      ref: this.nextRef(at),
+      title: s.title,
+      category: s.category,
+      incidentClass: classOf(s.category),
+      level: s.level,
+      district: s.district,
+      address: s.address,
+      lat: s.lat,
+      lon: s.lon,
+      description: s.description,
+      channel: s.channel,
+      at,
+    });
+    this.insertSourceReport(id, s);
+    this.appendTimeline(id, 'reported', actor, s.title, { channel: s.channel, level: s.level, source: s.source });
+    this.changes.record('incident', id, 'insert');
+    return id;
+  }
+
+  /** Another report of an incident already known (same source reference, or a sensor still alarming). */
+  addSourceReport(incidentId: string, s: SourceReport, actor: Actor): void {
+    this.insertSourceReport(incidentId, s);
+    this.db
+      .prepare('UPDATE incidents SET report_count = report_count + 1, updated_at = ? WHERE id = ?')
+      .run(this.now(), incidentId);
+    this.appendTimeline(incidentId, 'report_added', actor, s.title, { source: s.source, externalRef: s.externalRef });
+    this.changes.record('incident', incidentId, 'update');
+  }
+
+  private insertSourceReport(incidentId: string, s: SourceReport): void {
+    this.insertReport.run(
+      uuidv7(),
+      incidentId,
+      s.source,
+      s.externalRef,
+      s.channel,
+      s.reporterName,
+      s.reporterPhone,
+      this.now(),
+      s.body,
+    );
   }
 
   appendTimeline(incidentId: string, kind: string, actor: Actor, text: string, data?: unknown): void {

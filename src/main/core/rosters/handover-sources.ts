@@ -46,22 +46,28 @@ interface SourceSpec {
   where: (p: Probe, now: number) => { sql: string; params: unknown[] } | string;
 }
 
-const notDone = (p: Probe, col: string | null): string | null => (col ? `${q(col)} IS NULL` : null);
-
 const SPECS: readonly SourceSpec[] = [
   {
     key: 'alerts',
     tables: ['alerts', 'sensor_alerts', 'sensor_alarms'],
     title: ['title', 'kind', 'message', 'sensor_id'],
     level: ['level', 'severity'],
-    status: ['status'],
-    detail: ['location', 'description', 'value'],
+    status: ['status', 'sensor_id'],
+    detail: ['location', 'district', 'description', 'value'],
     at: ['raised_at', 'created_at', 'received_at', 'at'],
-    where: (p) => {
+    where: (p, now) => {
       const ack = pick(p, ['acknowledged_at', 'acked_at']);
-      if (ack) return { sql: notDone(p, ack)!, params: [] };
+      if (ack) return { sql: `${q(ack)} IS NULL`, params: [] };
       if (p.cols.has('status')) return { sql: "status NOT IN ('acknowledged', 'closed', 'resolved')", params: [] };
-      return 'no acknowledged_at or status column';
+      // The feeds' alerts have no acknowledgement of their own: an alert is acknowledged when the
+      // incident it raised is. Alerts of the last 24 h with no incident, or an unacknowledged one.
+      if (p.cols.has('incident_id') && p.cols.has('at')) {
+        return {
+          sql: '(incident_id IS NULL OR incident_id IN (SELECT id FROM incidents WHERE acknowledged_at IS NULL)) AND at > ?',
+          params: [now - 86_400_000],
+        };
+      }
+      return 'no acknowledged_at, status or incident_id column';
     },
   },
   {
@@ -69,8 +75,8 @@ const SPECS: readonly SourceSpec[] = [
     tables: ['warnings', 'cap_warnings'],
     title: ['headline', 'event', 'title'],
     level: ['level', 'severity'],
-    status: ['status', 'msg_type'],
-    detail: ['area', 'area_desc', 'instruction'],
+    status: ['status', 'state', 'msg_type'],
+    detail: ['area_desc', 'area', 'instruction'],
     at: ['sent_at', 'issued_at', 'effective_at', 'sent', 'received_at'],
     where: (p, now) => {
       const parts: string[] = [];
@@ -79,6 +85,7 @@ const SPECS: readonly SourceSpec[] = [
       if (ack) parts.push(`${q(ack)} IS NULL`);
       const active = pick(p, ['active']);
       if (active) parts.push(`${q(active)} = 1`);
+      if (p.cols.has('state')) parts.push("state = 'active'");
       const cancelled = pick(p, ['cancelled_at']);
       if (cancelled) parts.push(`${q(cancelled)} IS NULL`);
       const expires = pick(p, ['expires_at', 'expires']);
@@ -114,15 +121,16 @@ const SPECS: readonly SourceSpec[] = [
     key: 'outbox',
     tables: ['outbox', 'outbox_commands', 'commands'],
     title: ['type', 'command_type', 'kind'],
-    status: ['status', 'last_error', 'error'],
+    status: ['status', 'state'],
     detail: ['last_error', 'error', 'payload'],
     at: ['created_at', 'queued_at', 'at'],
     where: (p) => {
       const acked = pick(p, ['acked_at', 'ok_at', 'completed_at']);
       if (acked) return { sql: `${q(acked)} IS NULL`, params: [] };
-      if (p.cols.has('status'))
-        return { sql: "status IN ('pending', 'sent', 'queued', 'rejected', 'failed')", params: [] };
-      return 'no acked_at or status column';
+      const state = pick(p, ['status', 'state']);
+      // Rejected commands stay listed: the operator must see the server's reason and act.
+      if (state) return { sql: `${q(state)} IN ('pending', 'sent', 'queued', 'rejected', 'failed')`, params: [] };
+      return 'no acked_at, status or state column';
     },
   },
   {

@@ -1,4 +1,5 @@
 import type { ReactElement } from 'react';
+import { FeedStrip } from '../feeds/FeedStrip';
 import { KpiTiles } from '../panels/KpiTiles';
 import { TrendChart } from '../panels/TrendChart';
 
@@ -6,6 +7,7 @@ import { TrendChart } from '../panels/TrendChart';
 export function BoardScreen(): ReactElement {
   return (
     <div className="board-screen">
+      <FeedStrip />
       <KpiTiles />
       <TrendChart />
     </div>

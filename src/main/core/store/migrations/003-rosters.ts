@@ -7,8 +7,8 @@ import type { Migration } from './types';
  * like the incident timeline. JSON columns hold short lists (phones,
  * qualifications) that are always read whole.
  */
-export const m002Rosters: Migration = {
-  version: 2,
+export const m003Rosters: Migration = {
+  version: 3,
   name: 'rosters',
   up(db) {
     db.exec(`

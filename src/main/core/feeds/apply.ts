@@ -1,0 +1,321 @@
+import type { Database as Db, Statement } from 'better-sqlite3';
+import { uuidv7 } from 'uuidv7';
+import {
+  classOf,
+  DISTRICTS,
+  OPEN_STATUSES,
+  districtFromName,
+  haversineMetres,
+  type Category,
+  type Level,
+} from '../../../shared/domain';
+import type { Actor } from '../context';
+import type { IncidentService, SourceReport } from '../incidents/service';
+import type { ChangeLog } from '../store/changes';
+import { applyWarning } from './warnings';
+import type { TypedEvent } from './validate';
+
+/** Latest fixes kept per unit; older ones are pruned as new ones arrive. */
+export const UNIT_HISTORY = 100;
+/** An open incident of the same category this close in place and time is proposed as the same one. */
+export const MERGE_RADIUS_M = 500;
+export const MERGE_WINDOW_MS = 30 * 60_000;
+/** A sensor reading this many times its threshold becomes an incident, not just an alert. */
+export const SENSOR_INCIDENT_RATIO = 1.5;
+
+const OPEN_SQL = OPEN_STATUSES.map((s) => `'${s}'`).join(',');
+
+type Of<K extends TypedEvent['type']> = Extract<TypedEvent, { type: K }>;
+type Location = Of<'incident.reported'>['payload']['location'];
+
+function levelOf(l: 1 | 2 | 3 | 4 | 'I' | 'II' | 'III' | 'IV' | undefined): Level {
+  if (l === undefined) return 4;
+  if (typeof l === 'number') return l;
+  return ({ I: 1, II: 2, III: 3, IV: 4 } as const)[l];
+}
+
+function place(loc: Location): Pick<SourceReport, 'district' | 'address' | 'lat' | 'lon'> {
+  const district = districtFromName(loc.district);
+  const [lon, lat] =
+    loc.lat !== undefined && loc.lon !== undefined
+      ? [loc.lon, loc.lat]
+      : district
+        ? DISTRICTS[district].center
+        : [null, null];
+  const address = [loc.address, loc.street, loc.grid].filter((x): x is string => !!x).join(' · ') || null;
+  return { district, address, lat, lon };
+}
+
+const SENSOR_CATEGORIES: Record<string, Category> = {
+  gas: 'gas',
+  smoke: 'fire',
+  fire: 'fire',
+  temperature: 'fire',
+  water_level: 'waterlogging',
+  waterlogging: 'waterlogging',
+  rain: 'rainstorm',
+  water_pressure: 'water_supply',
+  power: 'power',
+  crowd: 'crowd',
+  structure: 'building',
+  tilt: 'building',
+};
+
+/**
+ * Maps validated feed events onto the domain. Every method runs inside the
+ * ingest batch's transaction and records its changes there.
+ */
+export class DomainMapper {
+  private readonly reportByRef: Statement<[string, string]>;
+  private readonly reportByAnyRef: Statement<[string]>;
+  private readonly mergeCandidates: Statement<[string, number, number, string]>;
+  private readonly insertProposal: Statement;
+  private readonly unitGet: Statement<[string]>;
+  private readonly unitInsert: Statement;
+  private readonly unitFix: Statement;
+  private readonly unitStatus: Statement;
+  private readonly posInsert: Statement;
+  private readonly posPrune: Statement<[string, string, number]>;
+  private readonly alertInsert: Statement;
+  private readonly openSensorIncident: Statement<[string, string]>;
+
+  constructor(
+    private readonly db: Db,
+    private readonly incidents: IncidentService,
+    private readonly changes: ChangeLog,
+    private readonly now: () => number,
+    private readonly actor: Actor,
+    private readonly mode: 'live' | 'exercise',
+  ) {
+    this.reportByRef = db.prepare(
+      'SELECT incident_id AS id FROM reports WHERE source = ? AND external_ref = ? AND incident_id IS NOT NULL LIMIT 1',
+    );
+    this.reportByAnyRef = db.prepare(
+      'SELECT incident_id AS id FROM reports WHERE external_ref = ? AND incident_id IS NOT NULL ORDER BY received_at DESC LIMIT 1',
+    );
+    this.mergeCandidates = db.prepare(
+      `SELECT id, ref, lat, lon, reported_at AS at FROM incidents
+       WHERE category = ? AND reported_at BETWEEN ? AND ? AND status IN (${OPEN_SQL}) AND id != ? AND lat IS NOT NULL`,
+    );
+    this.insertProposal = db.prepare(
+      `INSERT INTO merge_proposals (id, incident_id, target_id, reason, distance_m, minutes, created_at)
+       VALUES (?, ?, ?, ?, ?, ?, ?)`,
+    );
+    this.unitGet = db.prepare('SELECT id, fix_at AS fixAt FROM units WHERE id = ?');
+    this.unitInsert = db.prepare(
+      `INSERT INTO units (id, call_sign, agency, unit_type, status, registered, updated_at)
+       VALUES (?, ?, NULL, NULL, 'unknown', 0, ?)`,
+    );
+    this.unitFix = db.prepare('UPDATE units SET lat = ?, lon = ?, fix_at = ?, updated_at = ? WHERE id = ?');
+    this.unitStatus = db.prepare(
+      `UPDATE units SET status = ?, incident_ref = coalesce(?, incident_ref), agency = coalesce(?, agency),
+       unit_type = coalesce(?, unit_type), call_sign = coalesce(?, call_sign), updated_at = ? WHERE id = ?`,
+    );
+    this.posInsert = db.prepare(
+      'INSERT INTO unit_positions (unit_id, lat, lon, speed_kmh, heading, at) VALUES (?, ?, ?, ?, ?, ?)',
+    );
+    this.posPrune = db.prepare(
+      `DELETE FROM unit_positions WHERE unit_id = ? AND id < coalesce(
+         (SELECT id FROM unit_positions WHERE unit_id = ? ORDER BY id DESC LIMIT 1 OFFSET ?), 0)`,
+    );
+    this.alertInsert = db.prepare(
+      `INSERT INTO alerts (id, sensor_id, kind, value, threshold, unit, ratio, district, lat, lon, incident_id, stream, at)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    );
+    this.openSensorIncident = db.prepare(
+      `SELECT r.incident_id AS id FROM reports r JOIN incidents i ON i.id = r.incident_id
+       WHERE r.source = ? AND r.external_ref = ? AND i.status IN (${OPEN_SQL}) LIMIT 1`,
+    );
+  }
+
+  /** Apply one event; returns a fault to record when the event could not be matched. */
+  apply(ev: TypedEvent): string | null {
+    switch (ev.type) {
+      case 'incident.reported':
+        this.reported(ev);
+        return null;
+      case 'incident.updated':
+        return this.updated(ev);
+      case 'unit.position':
+        this.position(ev);
+        return null;
+      case 'unit.status':
+        this.status(ev);
+        return null;
+      case 'sensor.alarm':
+        this.alarm(ev);
+        return null;
+      case 'warning.issued':
+        applyWarning(this.db, this.changes, this.now, this.mode, ev);
+        return null;
+    }
+  }
+
+  private reported(ev: Of<'incident.reported'>): void {
+    const p = ev.payload;
+    const source = `feed:${ev.envelope.stream}`;
+    const report: SourceReport = {
+      source,
+      externalRef: p.externalRef,
+      title: p.title,
+      category: p.category,
+      level: levelOf(p.level),
+      description: p.description ?? null,
+      channel: p.reporter?.channel ?? 'other',
+      reporterName: p.reporter?.name ?? null,
+      reporterPhone: p.reporter?.phone ?? null,
+      body: JSON.stringify(ev.envelope.payload),
+      ...place(p.location),
+    };
+    const known = this.reportByRef.get(source, p.externalRef) as { id: string } | undefined;
+    if (known) {
+      this.incidents.addSourceReport(known.id, report, this.actor);
+      return;
+    }
+    const id = this.incidents.createFromSource(report, this.actor);
+    if (report.lat !== null && report.lon !== null) this.proposeMerge(id, report, report.lat, report.lon);
+  }
+
+  /** Never merge silently: record the nearest open incident of the same kind as a proposal, with why. */
+  private proposeMerge(id: string, r: SourceReport, lat: number, lon: number): void {
+    const at = this.now();
+    const rows = this.mergeCandidates.all(r.category, at - MERGE_WINDOW_MS, at + MERGE_WINDOW_MS, id) as {
+      id: string;
+      ref: string;
+      lat: number;
+      lon: number;
+      at: number;
+    }[];
+    let best: { id: string; ref: string; d: number; minutes: number } | null = null;
+    for (const c of rows) {
+      const d = haversineMetres(lat, lon, c.lat, c.lon);
+      if (d <= MERGE_RADIUS_M && (!best || d < best.d))
+        best = { id: c.id, ref: c.ref, d, minutes: Math.abs(at - c.at) / 60_000 };
+    }
+    if (!best) return;
+    const reason = `Same category (${r.category}), ${Math.round(best.d)} m apart, reported ${best.minutes.toFixed(1)} min apart: ${r.source} ref ${r.externalRef} may be the same incident as ${best.ref}.`;
+    const pid = uuidv7();
+    this.insertProposal.run(pid, id, best.id, reason, best.d, best.minutes, at);
+    this.incidents.appendTimeline(id, 'merge_proposed', this.actor, reason, { target: best.id, proposal: pid });
+    this.changes.record('merge_proposal', pid, 'insert');
+  }
+
+  private updated(ev: Of<'incident.updated'>): string | null {
+    const p = ev.payload;
+    const known = this.reportByRef.get(`feed:${ev.envelope.stream}`, p.externalRef) as { id: string } | undefined;
+    if (!known) return `incident.updated for unknown externalRef ${p.externalRef}`;
+    const c = p.changes;
+    const sets: string[] = [];
+    const vals: (string | number | null)[] = [];
+    const set = (col: string, v: string | number | null): void => {
+      sets.push(`${col} = ?`);
+      vals.push(v);
+    };
+    if (c.title !== undefined) set('title', c.title);
+    if (c.category !== undefined) set('category', c.category);
+    if (c.level !== undefined) set('level', levelOf(c.level));
+    if (c.description !== undefined) set('description', c.description);
+    if (c.location !== undefined) {
+      const pl = place(c.location);
+      if (pl.district !== null) set('district', pl.district);
+      if (pl.address !== null) set('address', pl.address);
+      if (pl.lat !== null && pl.lon !== null) {
+        set('lat', pl.lat);
+        set('lon', pl.lon);
+      }
+    }
+    if (c.category !== undefined) set('incident_class', classOf(c.category));
+    set('updated_at', this.now());
+    this.db.prepare(`UPDATE incidents SET ${sets.join(', ')} WHERE id = ?`).run(...vals, known.id);
+    const fields = Object.keys(c).join(', ') || 'nothing';
+    this.incidents.appendTimeline(known.id, 'updated', this.actor, `Updated by ${ev.envelope.stream}: ${fields}`, c);
+    this.changes.record('incident', known.id, 'update');
+    return null;
+  }
+
+  private ensureUnit(unitId: string): boolean {
+    if (this.unitGet.get(unitId)) return false;
+    // Unknown to the seat: register it, marked unregistered, for an officer to complete.
+    this.unitInsert.run(unitId, unitId, this.now());
+    return true;
+  }
+
+  private position(ev: Of<'unit.position'>): void {
+    const p = ev.payload;
+    const created = this.ensureUnit(p.unitId);
+    const unit = this.unitGet.get(p.unitId) as { fixAt: number | null };
+    this.posInsert.run(p.unitId, p.lat, p.lon, p.speedKmh ?? null, p.heading ?? null, p.at);
+    this.posPrune.run(p.unitId, p.unitId, UNIT_HISTORY - 1);
+    // A fix older than the one shown (late delivery) goes to history only.
+    if (unit.fixAt === null || p.at >= unit.fixAt) this.unitFix.run(p.lat, p.lon, p.at, this.now(), p.unitId);
+    this.changes.record('unit', p.unitId, created ? 'insert' : 'update');
+  }
+
+  private status(ev: Of<'unit.status'>): void {
+    const p = ev.payload;
+    const created = this.ensureUnit(p.unitId);
+    this.unitStatus.run(
+      p.status,
+      p.incidentRef ?? null,
+      p.agency ?? null,
+      p.unitType ?? null,
+      p.callSign ?? null,
+      this.now(),
+      p.unitId,
+    );
+    if (p.incidentRef) {
+      const inc = this.reportByAnyRef.get(p.incidentRef) as { id: string } | undefined;
+      if (inc) this.incidents.appendTimeline(inc.id, 'unit_status', this.actor, `${p.unitId}: ${p.status}`, p);
+    }
+    this.changes.record('unit', p.unitId, created ? 'insert' : 'update');
+  }
+
+  private alarm(ev: Of<'sensor.alarm'>): void {
+    const p = ev.payload;
+    const pl = place(p.location);
+    const ratio = p.value / p.threshold;
+    let incidentId: string | null = null;
+    if (ratio >= SENSOR_INCIDENT_RATIO) {
+      const source = `feed:${ev.envelope.stream}`;
+      const externalRef = `sensor:${p.sensorId}`;
+      const level: Level = ratio >= 3 ? 2 : ratio >= 2 ? 3 : 4;
+      const report: SourceReport = {
+        source,
+        externalRef,
+        title: `${p.kind} ${p.value}${p.unit ?? ''} (${ratio.toFixed(1)}× threshold) at sensor ${p.sensorId}`,
+        category: SENSOR_CATEGORIES[p.kind.toLowerCase()] ?? 'other',
+        level,
+        description: null,
+        channel: 'iot',
+        reporterName: null,
+        reporterPhone: null,
+        body: JSON.stringify(ev.envelope.payload),
+        ...pl,
+      };
+      const open = this.openSensorIncident.get(source, externalRef) as { id: string } | undefined;
+      if (open) {
+        this.incidents.addSourceReport(open.id, report, this.actor);
+        incidentId = open.id;
+      } else {
+        incidentId = this.incidents.createFromSource(report, this.actor);
+      }
+    }
+    const id = uuidv7();
+    this.alertInsert.run(
+      id,
+      p.sensorId,
+      p.kind,
+      p.value,
+      p.threshold,
+      p.unit ?? null,
+      ratio,
+      pl.district,
+      pl.lat,
+      pl.lon,
+      incidentId,
+      ev.envelope.stream,
+      ev.ts,
+    );
+    this.changes.record('alert', id, 'insert');
+  }
+}
