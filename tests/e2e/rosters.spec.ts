@@ -223,6 +223,25 @@ test.describe('rosters', () => {
     const fire = open.find((i) => i.title.includes('起火'))!;
     wf.core.incidents.appendTimeline(gas.id, 'note', chief, '燃气集团抢修车已到场，正在关阀；待确认周边疏散范围');
     wf.core.incidents.appendTimeline(fire.id, 'note', chief, '明火已扑灭，消防留守观察；街道安置 3 户居民');
+    // What the feeds have recorded (their real tables; rows written directly as a feed would leave them).
+    const db = wf.core.store.db;
+    const now = wf.core.now();
+    db.prepare(
+      `INSERT INTO warnings (id, identifier, sender, sent, cap_status, msg_type, state, event, category, urgency, severity,
+         certainty, headline, level, expires, area_desc, area, body, stream, received_at, updated_at)
+       VALUES ('w1', 'SH-RS-1', 'sh-weather', ?, 'Actual', 'Alert', 'active', '暴雨', 'Met', 'Expected', 'Severe', 'Likely',
+         '上海中心气象台发布暴雨橙色预警', 'orange', ?, '全市', '[]', '{}', 'cap', ?, ?)`,
+    ).run(now - 3600_000, now + 6 * 3600_000, now, now);
+    db.prepare(
+      `INSERT INTO alerts (id, sensor_id, kind, value, threshold, unit, ratio, district, incident_id, stream, at)
+       VALUES ('al1', 'GAS-XH-0231', '燃气浓度超限', 3.2, 1.0, '%LEL', 3.2, 'xuhui', NULL, 'iot-gas', ?)`,
+    ).run(now - 600_000);
+    db.prepare(
+      `INSERT INTO units (id, call_sign, agency, unit_type, status, updated_at) VALUES ('u1', '沪消-徐汇-03', '消防', 'engine', 'out_of_service', ?)`,
+    ).run(now - 7200_000);
+    db.prepare(
+      `INSERT INTO outbox (id, source, type, payload, state, error, attempts, created_at) VALUES ('c1', 'city', 'unit.recall', '{}', 'rejected', 'unit not found', 2, ?)`,
+    ).run(now - 300_000);
     // The previous shift handed over two open items.
     const { handovers } = wf.core.rosters;
     const prev = handovers.start('夜间无重大情况', incoming);
@@ -236,7 +255,13 @@ test.describe('rosters', () => {
     const main = page.getByTestId('handover');
     await expect(main.getByTestId('handover-incidents')).toContainText('燃气集团抢修车已到场');
     await expect(main.getByTestId('handover-items')).toContainText('川沙路泵车夜间需续油');
-    await expect(main.getByTestId('handover-unavailable')).toContainText('停用力量');
+    await expect(main.getByTestId('handover-unavailable')).toContainText('低库存物资');
+    await expect(main.getByTestId('handover-warnings')).toContainText('暴雨橙色预警');
+    await expect(main.getByTestId('handover-units')).toContainText('沪消-徐汇-03');
+    await expect(main.getByTestId('handover-outbox')).toContainText('召回力量');
+    await expect(main.getByTestId('handover-outbox')).toContainText('被拒绝');
+    await expect(main.getByTestId('handover-outbox')).toContainText('unit not found');
+    await expect(main.getByTestId('handover-alerts')).toContainText('徐汇区');
     await expect(main.getByTestId('handover-incidents')).toContainText('下一步：尚未记录处置');
 
     // Close one carried item with a note; add a new one.

@@ -27,8 +27,18 @@ function Unavailable({ sections }: { sections: HandoverSection[] }): ReactElemen
   );
 }
 
+/** A stored code (district, colour, state, command type) in the UI language; anything unknown as stored. */
+function useValueLabel(): (v: string) => string {
+  const { t } = useTranslation(['rosters', 'domain']);
+  return (v) =>
+    t(`domain:district.${v}`, {
+      defaultValue: t(`rosters:handover.value.${v.replace(/\./g, '_')}`, { defaultValue: v }),
+    });
+}
+
 function Section({ s }: { s: HandoverSection }): ReactElement {
   const { t } = useTranslation('rosters');
+  const label = useValueLabel();
   const rows = s.available ? s.rows : [];
   return (
     <div
@@ -52,17 +62,17 @@ function Section({ s }: { s: HandoverSection }): ReactElement {
                 {level !== null ? (
                   <LevelBadge level={level} />
                 ) : r.level ? (
-                  <span className="handover-tag">{r.level}</span>
+                  <span className={`handover-tag level-${r.level}`}>{label(r.level)}</span>
                 ) : null}
-                <span className="handover-title">{r.title}</span>
-                {r.status && s.key !== 'incidents' && <span className="handover-tag">{r.status}</span>}
+                <span className="handover-title">{s.key === 'outbox' ? label(r.title) : r.title}</span>
+                {r.status && s.key !== 'incidents' && <span className="handover-tag">{label(r.status)}</span>}
                 {r.at !== null && <span className="handover-time">{beijingShort(r.at)}</span>}
                 {s.key === 'incidents' ? (
                   <span className={r.detail ? 'handover-detail' : 'handover-detail missing'}>
                     {t('handover.nextStep', { text: r.detail ?? t('handover.noNextStep') })}
                   </span>
                 ) : (
-                  r.detail && <span className="handover-detail">{r.detail}</span>
+                  r.detail && <span className="handover-detail">{label(r.detail)}</span>
                 )}
               </li>
             );
