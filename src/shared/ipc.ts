@@ -1,4 +1,5 @@
 import type { z } from 'zod';
+import { exerciseChannels, type ExerciseResponses } from './contracts/exercise';
 import { foundationChannels, type FoundationResponses } from './contracts/foundation';
 import { feedsChannels, type FeedsResponses } from './contracts/feeds';
 import { rosterChannels, type rosterAsyncChannels, type RosterResponses } from './contracts/rosters';
@@ -15,10 +16,11 @@ export type { AppInfo, Change, ChangeBatch, Kpis, TrendPoint } from './ipc-types
 export const channels = {
   ...foundationChannels,
   ...feedsChannels,
+  ...exerciseChannels,
   ...rosterChannels,
 } as const;
 
-export type Responses = FoundationResponses & FeedsResponses & RosterResponses;
+export type Responses = FoundationResponses & FeedsResponses & ExerciseResponses & RosterResponses;
 
 export type Channel = keyof typeof channels;
 export const CHANNEL_NAMES = Object.keys(channels) as Channel[];

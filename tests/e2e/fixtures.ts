@@ -33,7 +33,7 @@ export interface Watchfloor {
  * preload exposes, over the `__wfInvoke` binding, plus `__wfPush` through
  * which the test forwards the core's change batches.
  */
-function installBridge(eventNames: readonly string[]): void {
+export function installBridge(eventNames: readonly string[]): void {
   type Listener = (payload: unknown) => void;
   const g = globalThis as unknown as {
     __wfInvoke: (channel: string, request: unknown) => Promise<unknown>;

@@ -1,7 +1,9 @@
+import path from 'node:path';
 import type { AsyncChannel, Channel, ChangeBatch, ParsedRequestOf, ResponseOf, SyncChannel } from '../../shared/ipc';
 import { CoreError, fail, ok, type Result } from '../../shared/result';
 import type { BoardQueries } from './board/queries';
 import type { AsyncHandlersFor, CoreContext, HandlersFor } from './context';
+import { exerciseModule, type ExerciseService } from './exercise/module';
 import { foundationModule } from './foundation';
 import { FeedsService, type FeedsOptions } from './feeds/module';
 import { MemoryOnlyCipher } from './feeds/tokens';
@@ -36,6 +38,7 @@ export class Core {
   readonly ctx: CoreContext;
   readonly incidents: IncidentService;
   readonly board: BoardQueries;
+  readonly exercise: ExerciseService;
   readonly feeds: FeedsService;
   readonly rosters: Omit<RostersModule, 'handlers' | 'asyncHandlers'>;
   private readonly listeners = new Set<ChangeListener>();
@@ -67,9 +70,11 @@ export class Core {
       // Change notices flow after each ingestion commit, not only after requests.
       onCommitted: () => this.flushChanges(),
     });
+    const exercise = exerciseModule(this.ctx, path.dirname(opts.dbFile));
+    this.exercise = exercise.exercise;
     const rosters = rostersModule(this.ctx);
     this.rosters = rosters;
-    this.handlers = { ...foundation.handlers, ...this.feeds.handlers(), ...rosters.handlers };
+    this.handlers = { ...foundation.handlers, ...this.feeds.handlers(), ...exercise.handlers, ...rosters.handlers };
     this.asyncHandlers = { ...rosters.asyncHandlers };
     this.notified = this.ctx.changes.cursor();
   }

@@ -1,6 +1,7 @@
 import { useEffect, type ReactElement } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Toasts } from './components/Toasts';
+import { ExerciseBanner } from './exercise/ExerciseBanner';
 import { ContactSearch } from './rosters/ContactSearch';
 import { TopBar } from './components/TopBar';
 import { live } from './live';
@@ -30,6 +31,7 @@ export function App(): ReactElement {
   return (
     <div className="app">
       <TopBar />
+      <ExerciseBanner />
       <main className="screen" key={path}>
         {route ? route.element : path === '/' ? null : <NotFound path={path} />}
       </main>

@@ -1,4 +1,6 @@
 import type { ReactElement } from 'react';
+import { AarScreen } from './exercise/AarScreen';
+import { ControllerScreen } from './exercise/ControllerScreen';
 import { BoardScreen } from './screens/BoardScreen';
 import { ConsoleScreen } from './screens/ConsoleScreen';
 import { FeedsScreen } from './screens/FeedsScreen';
@@ -19,6 +21,8 @@ export const routes: RouteDef[] = [
   { path: '/console', labelKey: 'nav.console', element: <ConsoleScreen /> },
   { path: '/board', labelKey: 'nav.board', element: <BoardScreen /> },
   { path: '/feeds', labelKey: 'feeds:nav', element: <FeedsScreen /> },
+  { path: '/exercise', labelKey: 'nav.exercise', element: <ControllerScreen /> },
+  { path: '/aar', labelKey: 'nav.aar', element: <AarScreen /> },
   { path: '/duty', labelKey: 'nav.duty', element: <DutyScreen /> },
   { path: '/roster', labelKey: 'nav.roster', element: <RosterScreen /> },
   { path: '/handover', labelKey: 'nav.handover', element: <HandoverScreen /> },

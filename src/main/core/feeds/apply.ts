@@ -12,6 +12,7 @@ import {
 import type { Actor } from '../context';
 import type { IncidentService, SourceReport } from '../incidents/service';
 import type { ChangeLog } from '../store/changes';
+import { applyExerciseControl } from '../exercise/control-apply';
 import { applyWarning } from './warnings';
 import type { TypedEvent } from './validate';
 
@@ -148,6 +149,11 @@ export class DomainMapper {
       case 'warning.issued':
         applyWarning(this.db, this.changes, this.now, this.mode, ev);
         return null;
+      case 'exercise.call':
+      case 'exercise.message':
+      case 'exercise.state':
+      case 'exercise.stop':
+        return applyExerciseControl(this.db, this.changes, this.now, this.mode, ev);
     }
   }
 

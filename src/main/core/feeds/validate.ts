@@ -306,6 +306,8 @@ export const warningIssued = z
     'Update, Cancel and Ack need references',
   );
 
+const exerciseControl = z.record(z.string(), z.unknown());
+
 export const PAYLOADS = {
   'incident.reported': incidentReported,
   'incident.updated': incidentUpdated,
@@ -313,6 +315,11 @@ export const PAYLOADS = {
   'unit.status': unitStatus,
   'sensor.alarm': sensorAlarm,
   'warning.issued': warningIssued,
+  // Exercise control (calls, messages, clock state, the real-world stop): accepted only from an exercise feed (see exercise/control-apply.ts).
+  'exercise.call': exerciseControl,
+  'exercise.message': exerciseControl,
+  'exercise.state': exerciseControl,
+  'exercise.stop': exerciseControl,
 } as const;
 export type EventType = keyof typeof PAYLOADS;
 

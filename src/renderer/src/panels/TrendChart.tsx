@@ -56,7 +56,8 @@ interface Series {
 
 /** Bucket the points into the last 24 hourly slots (current hour last), categories in picker order. */
 export function bucketTrend(points: readonly TrendPoint[], now: number): Series {
-  const last = Math.floor(now / HOUR) * HOUR;
+  // The store's clock can run ahead of this window's (an exercise at ×60): end the axis at the newest data if later.
+  const last = Math.max(Math.floor(now / HOUR) * HOUR, ...points.map((p) => p.hour));
   const hours = Array.from({ length: HOURS }, (_, i) => last - (HOURS - 1 - i) * HOUR);
   const index = new Map(hours.map((h, i) => [h, i]));
   const counts = new Map<Category, number[]>();

@@ -7,8 +7,8 @@ import type { Migration } from './types';
  * like the incident timeline. JSON columns hold short lists (phones,
  * qualifications) that are always read whole.
  */
-export const m003Rosters: Migration = {
-  version: 3,
+export const m004Rosters: Migration = {
+  version: 4,
   name: 'rosters',
   up(db) {
     db.exec(`
