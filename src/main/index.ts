@@ -70,6 +70,8 @@ async function start(): Promise<void> {
         operator: currentOperator(),
         mode: 'live',
         version: app.getVersion(),
+        // A fresh seat with no feed configured opens in the demonstration exercise.
+        firstRun: true,
       },
       { workerFile: join(mainDir, 'core-worker.js') },
     );
@@ -85,6 +87,7 @@ async function start(): Promise<void> {
   windows = wm;
   bindIpc(ipcMain, createRouter(core, allowed), (sender) => wm.isOurs(sender));
   core.onChanges((batch) => wm.broadcast(batch));
+  core.onModeChange(() => wm.reloadAll());
   wm.open('console');
 }
 

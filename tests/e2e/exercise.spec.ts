@@ -40,6 +40,7 @@ const test = base.extend<{ ex: ExerciseRig }>({
     const client: CoreClient = {
       call: (channel, request) => rt.handle(channel, request),
       onChanges: (l) => rt.onChanges(l),
+      onModeChange: (l) => rt.onModeChange((mode) => l(mode)),
       close: () => rt.close(),
     };
     const router = createRouter(client, [ORIGIN]);

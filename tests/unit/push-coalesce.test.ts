@@ -82,6 +82,18 @@ describe('push coalescer', () => {
     expect(sent).toEqual([b(1, 1)]);
   });
 
+  it('clear drops what is pending from the old store and keeps serving the window', () => {
+    const s = manualScheduler();
+    const sent: ChangeBatch[] = [];
+    const c = createCoalescer((x) => sent.push(x), s.schedule);
+    c.push(b(1, 1));
+    c.push(b(2, 2));
+    c.clear();
+    s.fire();
+    c.push(b(3, 3));
+    expect(sent).toEqual([b(1, 1), b(3, 3)]);
+  });
+
   it('mergeBatches keeps the higher cursor even when batches arrive out of order', () => {
     expect(mergeBatches(b(5, 5), b(3, 3))).toEqual({ cursor: 5, changes: [...b(5, 5).changes, ...b(3, 3).changes] });
   });

@@ -45,6 +45,25 @@ describe('core in a worker thread', () => {
     expect(after.ok === false && after.error.code).toBe('store_unavailable');
   });
 
+  it('on a fresh seat with no feed configured, starts the demonstration exercise and says so', async () => {
+    const t = tempDir();
+    cleanups.push(t.cleanup);
+    const client = await startWorkerCore({ ...opts(path.join(t.dir, 'live.db')), firstRun: true }, host);
+    cleanups.push(() => client.close());
+    const modes: string[] = [];
+    client.onModeChange((m) => modes.push(m));
+    await expect.poll(() => modes, { timeout: 20_000 }).toEqual(['exercise']);
+    const info = await client.call('app.info', {});
+    expect(info.ok && info.value.mode).toBe('exercise');
+    const left = await client.call('exercise.leave', {});
+    expect(left.ok).toBe(true);
+    await expect.poll(() => modes, { timeout: 20_000 }).toEqual(['exercise', 'live']);
+    // The live store was never written by the exercise: it holds no incidents.
+    const live = new Database(path.join(t.dir, 'live.db'), { readonly: true });
+    expect(live.prepare('SELECT count(*) AS n FROM incidents').get()).toEqual({ n: 0 });
+    live.close();
+  });
+
   it('rejects start-up with the store error when the file is from a newer version', async () => {
     const t = tempDir();
     cleanups.push(t.cleanup);

@@ -6,6 +6,8 @@ import { Core, type CoreOptions } from './core';
 export interface CoreClient {
   call<C extends Channel>(channel: C, request: ParsedRequestOf<C>): Promise<Result<ResponseOf<C>>>;
   onChanges(listener: (batch: ChangeBatch) => void): () => void;
+  /** The seat switched between live and exercise: windows reload, their cursors belong to the old store. */
+  onModeChange(listener: (mode: 'live' | 'exercise') => void): () => void;
   close(): Promise<void>;
 }
 
@@ -16,6 +18,8 @@ export function inProcessCore(opts: CoreOptions): CoreClient & { core: Core } {
     core,
     call: (channel, request) => core.handleAsync(channel, request),
     onChanges: (listener) => core.onChanges(listener),
+    // A bare core never switches stores; the seat runtime in the worker does.
+    onModeChange: () => () => undefined,
     close: () => {
       core.close();
       return Promise.resolve();

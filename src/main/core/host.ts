@@ -17,10 +17,14 @@ export interface WorkerHostOptions {
  * stall the Electron main thread (window management, other screens).
  * Resolves once the store is open, or rejects with the store's own error.
  */
-export function startWorkerCore(opts: CoreOptions, host: WorkerHostOptions): Promise<CoreClient> {
+export function startWorkerCore(
+  opts: CoreOptions & { firstRun?: boolean },
+  host: WorkerHostOptions,
+): Promise<CoreClient> {
   const worker = new Worker(host.workerFile, { workerData: opts, execArgv: host.execArgv });
   const pending = new Map<number, (r: Result<unknown>) => void>();
   const listeners = new Set<(b: ChangeBatch) => void>();
+  const modeListeners = new Set<(mode: 'live' | 'exercise') => void>();
   let nextId = 1;
   let closed = false;
   let onClosed: (() => void) | undefined;
@@ -43,6 +47,10 @@ export function startWorkerCore(opts: CoreOptions, host: WorkerHostOptions): Pro
       onChanges: (l) => {
         listeners.add(l);
         return () => listeners.delete(l);
+      },
+      onModeChange: (l) => {
+        modeListeners.add(l);
+        return () => modeListeners.delete(l);
       },
       close: () =>
         new Promise<void>((resolve) => {
@@ -73,6 +81,9 @@ export function startWorkerCore(opts: CoreOptions, host: WorkerHostOptions): Pro
           break;
         case 'changes':
           for (const l of listeners) l(m.batch);
+          break;
+        case 'mode':
+          for (const l of modeListeners) l(m.mode);
           break;
         case 'closed':
           failAll('the core has stopped');

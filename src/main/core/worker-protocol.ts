@@ -9,4 +9,5 @@ export type FromWorker =
   | { kind: 'open_failed'; error: { name: string; kind?: string; message: string } }
   | { kind: 'result'; id: number; result: Result<unknown> }
   | { kind: 'changes'; batch: ChangeBatch }
+  | { kind: 'mode'; mode: 'live' | 'exercise' }
   | { kind: 'closed' };

@@ -1,21 +1,45 @@
+import path from 'node:path';
 import { parentPort, workerData } from 'node:worker_threads';
 import type { Channel, ParsedRequestOf } from '../../shared/ipc';
-import { Core, type CoreOptions } from './core';
+import type { CoreOptions } from './core';
+import { SeatRuntime } from './exercise/runtime';
 import { StoreOpenError } from './store/db';
 import type { FromWorker, ToWorker } from './worker-protocol';
 
-/** Entry point of the core worker thread: owns the store, answers calls, streams changes. */
+/**
+ * Entry point of the core worker thread. It owns the seat's runtime: the live
+ * store, or an exercise's own store while one runs. It answers calls, streams
+ * changes, tells the shell when the mode switches (windows then reload: their
+ * change cursors belong to the old store), and on a fresh seat with no feed
+ * configured starts the demonstration exercise.
+ */
 const port = parentPort;
 if (!port) throw new Error('core worker must run in a worker thread');
 const send = (m: FromWorker): void => port.postMessage(m);
+const opts = workerData as CoreOptions & { firstRun?: boolean };
 
-let core: Core | undefined;
+let runtime: SeatRuntime | undefined;
 try {
-  core = new Core(workerData as CoreOptions);
-  core.onChanges((batch) => send({ kind: 'changes', batch }));
+  runtime = SeatRuntime.open({
+    dataDir: path.dirname(opts.dbFile),
+    seat: opts.seat,
+    operator: opts.operator,
+    version: opts.version,
+    nativeBinding: opts.nativeBinding,
+  });
+  runtime.onChanges((batch) => send({ kind: 'changes', batch }));
+  runtime.onModeChange((mode) => send({ kind: 'mode', mode }));
   send({ kind: 'ready' });
-  // Feed sockets live here, beside the store: acks leave only after their commit.
-  core.startFeeds();
+  if (opts.firstRun) {
+    const rt = runtime;
+    const feedsConfigured = rt
+      .core()
+      .feeds.list()
+      .some((s) => s.enabled);
+    rt.firstRun(feedsConfigured).catch((err: unknown) => {
+      console.error('the demonstration exercise could not start:', err);
+    });
+  }
 } catch (err) {
   const e = err as Error;
   send({
@@ -26,14 +50,15 @@ try {
 
 port.on('message', (m: ToWorker) => {
   if (m.kind === 'close') {
-    core?.close();
-    send({ kind: 'closed' });
-    port.close();
+    const closing = runtime ? runtime.close() : Promise.resolve();
+    void closing.finally(() => {
+      send({ kind: 'closed' });
+      port.close();
+    });
     return;
   }
-  if (!core) return;
-  const id = m.id;
-  void core.handleAsync(m.channel, m.request as ParsedRequestOf<Channel>).then((result) => {
-    send({ kind: 'result', id, result });
-  });
+  if (!runtime) return;
+  void runtime
+    .handle(m.channel, m.request as ParsedRequestOf<Channel>)
+    .then((result) => send({ kind: 'result', id: m.id, result }));
 });

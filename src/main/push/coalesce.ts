@@ -12,6 +12,8 @@ export function mergeBatches(a: ChangeBatch, b: ChangeBatch): ChangeBatch {
 
 export interface Coalescer {
   push(batch: ChangeBatch): void;
+  /** Drop what is pending but keep serving (the window reloads onto another store). */
+  clear(): void;
   /** Drop anything pending and stop the timer (window closed). */
   dispose(): void;
 }
@@ -51,6 +53,9 @@ export function createCoalescer(
       }
       send(batch);
       coolDown();
+    },
+    clear() {
+      pending = undefined;
     },
     dispose() {
       disposed = true;

@@ -46,6 +46,17 @@ export class WindowManager {
     for (const t of this.tracked.values()) t.push.push(batch);
   }
 
+  /**
+   * The seat switched between live and exercise: every window reloads, since
+   * its change cursor and cached rows belong to the store it was showing.
+   */
+  reloadAll(): void {
+    for (const t of this.tracked.values()) {
+      t.push.clear();
+      if (!t.window.isDestroyed()) t.window.webContents.reload();
+    }
+  }
+
   /** Bring the console forward (a second launch lands here). */
   focusConsole(): void {
     const first = this.tracked.values().next().value as Tracked | undefined;

@@ -338,6 +338,8 @@ export class SeatRuntime {
       version: this.opts.version,
       now: this.opts.now,
     });
+    // Live feed sockets run beside the live store; an exercise store gets only the exercise feed.
+    this.live.startFeeds();
   }
 
   private emit(view: ControllerView): void {
