@@ -1,9 +1,10 @@
-import { app, dialog, ipcMain } from 'electron';
+import { app, dialog, ipcMain, screen } from 'electron';
 import { existsSync, mkdirSync } from 'node:fs';
 import { hostname, userInfo } from 'node:os';
 import { join } from 'node:path';
 import type { CoreClient } from './core/client';
 import { startWorkerCore } from './core/host';
+import { startDisplayManager, windowHostOf } from './displays/manager';
 import { classifyStartupError, shellLocale, startupDialog, type StartupProblem } from './i18n/startup-messages';
 import { bindIpc } from './ipc/bind';
 import { createRouter } from './ipc/router';
@@ -88,7 +89,10 @@ async function start(): Promise<void> {
   bindIpc(ipcMain, createRouter(core, allowed), (sender) => wm.isOurs(sender));
   core.onChanges((batch) => wm.broadcast(batch));
   core.onModeChange(() => wm.reloadAll());
-  wm.open('console');
+  // One window per assigned display (the console on the primary), walls spanning their group;
+  // re-planned when displays are plugged, unplugged or rearranged.
+  const displays = await startDisplayManager({ screen, core, host: windowHostOf(wm) });
+  app.once('will-quit', () => displays.stop());
 }
 
 if (!app.requestSingleInstanceLock()) {

@@ -1,4 +1,5 @@
 import type { z } from 'zod';
+import { boardsChannels, type BoardsResponses } from './contracts/boards';
 import { exerciseChannels, type ExerciseResponses } from './contracts/exercise';
 import { foundationChannels, type FoundationResponses } from './contracts/foundation';
 import { feedsChannels, type FeedsResponses } from './contracts/feeds';
@@ -17,10 +18,11 @@ export const channels = {
   ...foundationChannels,
   ...feedsChannels,
   ...exerciseChannels,
+  ...boardsChannels,
   ...rosterChannels,
 } as const;
 
-export type Responses = FoundationResponses & FeedsResponses & ExerciseResponses & RosterResponses;
+export type Responses = FoundationResponses & FeedsResponses & ExerciseResponses & BoardsResponses & RosterResponses;
 
 export type Channel = keyof typeof channels;
 export const CHANNEL_NAMES = Object.keys(channels) as Channel[];

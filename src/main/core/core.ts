@@ -1,7 +1,10 @@
 import path from 'node:path';
 import type { AsyncChannel, Channel, ChangeBatch, ParsedRequestOf, ResponseOf, SyncChannel } from '../../shared/ipc';
 import { CoreError, fail, ok, type Result } from '../../shared/result';
+import type { BoardAggregates } from './board/aggregates';
+import { boardsModule } from './board/module';
 import type { BoardQueries } from './board/queries';
+import type { BoardStore } from './board/store';
 import type { AsyncHandlersFor, CoreContext, HandlersFor } from './context';
 import { exerciseModule, type ExerciseService } from './exercise/module';
 import { foundationModule } from './foundation';
@@ -38,6 +41,8 @@ export class Core {
   readonly ctx: CoreContext;
   readonly incidents: IncidentService;
   readonly board: BoardQueries;
+  readonly boards: BoardStore;
+  readonly boardAggregates: BoardAggregates;
   readonly exercise: ExerciseService;
   readonly feeds: FeedsService;
   readonly rosters: Omit<RostersModule, 'handlers' | 'asyncHandlers'>;
@@ -72,9 +77,18 @@ export class Core {
     });
     const exercise = exerciseModule(this.ctx, path.dirname(opts.dbFile));
     this.exercise = exercise.exercise;
+    const boards = boardsModule(this.ctx);
+    this.boards = boards.boards;
+    this.boardAggregates = boards.aggregates;
     const rosters = rostersModule(this.ctx);
     this.rosters = rosters;
-    this.handlers = { ...foundation.handlers, ...this.feeds.handlers(), ...exercise.handlers, ...rosters.handlers };
+    this.handlers = {
+      ...foundation.handlers,
+      ...this.feeds.handlers(),
+      ...exercise.handlers,
+      ...boards.handlers,
+      ...rosters.handlers,
+    };
     this.asyncHandlers = { ...rosters.asyncHandlers };
     this.notified = this.ctx.changes.cursor();
   }

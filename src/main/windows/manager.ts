@@ -20,7 +20,8 @@ export class WindowManager {
     private readonly entryUrl: string,
   ) {}
 
-  open(kind: WindowKind, bounds?: WindowOptionsInput['bounds']): BrowserWindow {
+  /** `route` is the renderer's hash route (`#/wall/<board id>`); absent = the app's start page. */
+  open(kind: WindowKind, bounds?: WindowOptionsInput['bounds'], route?: string): BrowserWindow {
     const win = new BrowserWindow(windowOptions(kind, { ...this.base, bounds }));
     const id = win.webContents.id;
     const contents = win.webContents;
@@ -33,7 +34,7 @@ export class WindowManager {
       push.dispose();
       this.tracked.delete(id);
     });
-    void win.loadURL(this.entryUrl);
+    void win.loadURL(route ? `${this.entryUrl}${route}` : this.entryUrl);
     return win;
   }
 

@@ -6,7 +6,7 @@ import { ContactSearch } from './rosters/ContactSearch';
 import { TopBar } from './components/TopBar';
 import { live } from './live';
 import { navigate, useHashPath } from './router';
-import { DEFAULT_PATH, routes } from './routes';
+import { DEFAULT_PATH, patternRoutes, routes } from './routes';
 
 function NotFound({ path }: { path: string }): ReactElement {
   const { t } = useTranslation();
@@ -28,12 +28,22 @@ export function App(): ReactElement {
     if (path === '/') navigate(DEFAULT_PATH);
   }, [path]);
   const route = routes.find((r) => r.path === path);
+  const pattern = route ? undefined : patternRoutes.find((r) => r.match(path));
+  if (pattern && !pattern.chrome) {
+    return (
+      <div className="app chromeless">
+        {/* A wall in exercise mode must say so as plainly as any console window. */}
+        <ExerciseBanner />
+        <main className="screen">{pattern.element}</main>
+      </div>
+    );
+  }
   return (
     <div className="app">
       <TopBar />
       <ExerciseBanner />
       <main className="screen" key={path}>
-        {route ? route.element : path === '/' ? null : <NotFound path={path} />}
+        {route ? route.element : pattern ? pattern.element : path === '/' ? null : <NotFound path={path} />}
       </main>
       <ContactSearch />
       <Toasts />

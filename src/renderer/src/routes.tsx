@@ -1,4 +1,5 @@
 import type { ReactElement } from 'react';
+import { BoardPage, WallPage } from './boards/BoardPage';
 import { AarScreen } from './exercise/AarScreen';
 import { ControllerScreen } from './exercise/ControllerScreen';
 import { BoardScreen } from './screens/BoardScreen';
@@ -23,9 +24,22 @@ export const routes: RouteDef[] = [
   { path: '/feeds', labelKey: 'feeds:nav', element: <FeedsScreen /> },
   { path: '/exercise', labelKey: 'nav.exercise', element: <ControllerScreen /> },
   { path: '/aar', labelKey: 'nav.aar', element: <AarScreen /> },
+  { path: '/boards', labelKey: 'boards:nav.boards', element: <BoardPage /> },
   { path: '/duty', labelKey: 'nav.duty', element: <DutyScreen /> },
   { path: '/roster', labelKey: 'nav.roster', element: <RosterScreen /> },
   { path: '/handover', labelKey: 'nav.handover', element: <HandoverScreen /> },
+];
+
+/** Routes with a parameter, not in the navigation. `chrome: false` = no top bar (wall windows). */
+export interface PatternRoute {
+  match: (path: string) => boolean;
+  element: ReactElement;
+  chrome: boolean;
+}
+
+export const patternRoutes: PatternRoute[] = [
+  { match: (p) => p.startsWith('/board/'), element: <BoardPage />, chrome: true },
+  { match: (p) => p.startsWith('/wall/'), element: <WallPage />, chrome: false },
 ];
 
 export const DEFAULT_PATH = '/console';

@@ -44,7 +44,7 @@ const CATEGORY_PALETTE = [
   '#ff77aa',
   '#9aa8bb',
 ];
-const colourOf = (c: Category): string => CATEGORY_PALETTE[CATEGORY_CODES.indexOf(c) % CATEGORY_PALETTE.length];
+export const colourOf = (c: Category): string => CATEGORY_PALETTE[CATEGORY_CODES.indexOf(c) % CATEGORY_PALETTE.length];
 
 const FONT = '"Noto Sans CJK SC", "Noto Sans SC", "Source Han Sans SC", "PingFang SC", "Microsoft YaHei", sans-serif';
 

@@ -7,8 +7,8 @@ import type { Migration } from './types';
  * like the incident timeline. JSON columns hold short lists (phones,
  * qualifications) that are always read whole.
  */
-export const m004Rosters: Migration = {
-  version: 4,
+export const m005Rosters: Migration = {
+  version: 5,
   name: 'rosters',
   up(db) {
     db.exec(`
