@@ -4,6 +4,7 @@ import { clockOf, dutyDateOf } from '../../../shared/roster-time';
 import type { DutySlot, OnDuty as OnDutyData, Position } from '../../../shared/roster-types';
 import { callOrToast } from '../api';
 import { Freshness } from '../components/Freshness';
+import { useBoardData } from '../boards/useBoardData';
 import { useEntityChanges } from '../live';
 import { positionLabel, shiftLabel } from '../rosters/labels';
 import '../rosters/rosters.css';
@@ -15,6 +16,73 @@ function group(slots: DutySlot[]): Map<string, DutySlot[]> {
   const m = new Map<string, DutySlot[]>();
   for (const s of slots) m.set(s.position.id, [...(m.get(s.position.id) ?? []), s]);
   return m;
+}
+
+/** The on-duty table itself: positions down, who is on now and who comes next across. */
+export function OnDutyTable({ data, compact = false }: { data: OnDutyData | null; compact?: boolean }): ReactElement {
+  const { t } = useTranslation('rosters');
+  // A time on another Beijing date than now reads "tomorrow 08:00", never a bare 08:00.
+  const when = (ms: number): string =>
+    data && dutyDateOf(ms) !== dutyDateOf(data.at) ? t('onDuty.nextDay', { time: clockOf(ms) }) : clockOf(ms);
+  const now = group(data?.now ?? []);
+  const next = group(data?.next ?? []);
+  const positions: Position[] = [];
+  for (const s of [...(data?.now ?? []), ...(data?.next ?? [])]) {
+    if (!positions.some((p) => p.id === s.position.id)) positions.push(s.position);
+  }
+  for (const g of data?.gaps ?? []) if (!positions.some((p) => p.id === g.position.id)) positions.push(g.position);
+  positions.sort((a, b) => a.sort - b.sort);
+  if (data && positions.length === 0) {
+    return (
+      <p className="panel-meta" data-testid="on-duty-empty">
+        {t('onDuty.noRoster')}
+      </p>
+    );
+  }
+  return (
+    <table className="on-duty-table">
+      <thead>
+        <tr>
+          <th />
+          <th>{t('onDuty.now')}</th>
+          <th>{t('onDuty.next')}</th>
+        </tr>
+      </thead>
+      <tbody>
+        {positions.map((p) => {
+          const gap = data?.gaps.find((g) => g.position.id === p.id);
+          return (
+            <tr key={p.id} data-testid={`on-duty-${p.code}`}>
+              <th scope="row">{positionLabel(t, p)}</th>
+              <td className={gap ? 'duty-now gap' : 'duty-now'}>
+                {(now.get(p.id) ?? []).map((s) => (
+                  <div key={s.assignmentId} className="duty-person">
+                    <span className="duty-name">{s.person.name}</span>
+                    {!compact && <span className="duty-phone">{s.person.phones[0] ?? ''}</span>}
+                    <span className="duty-time">
+                      {shiftLabel(t, s.shift)} {t('onDuty.until', { time: when(s.end) })}
+                    </span>
+                  </div>
+                ))}
+                {(now.get(p.id) ?? []).length === 0 && <span className="duty-none">{t('onDuty.nobody')}</span>}
+                {gap && gap.have > 0 && (
+                  <span className="duty-gap">{t('onDuty.gap', { count: gap.need - gap.have })}</span>
+                )}
+              </td>
+              <td className="duty-next">
+                {(next.get(p.id) ?? []).map((s) => (
+                  <div key={s.assignmentId} className="duty-person">
+                    <span className="duty-name">{s.person.name}</span>
+                    <span className="duty-time">{t('onDuty.from', { time: when(s.start) })}</span>
+                  </div>
+                ))}
+              </td>
+            </tr>
+          );
+        })}
+      </tbody>
+    </table>
+  );
 }
 
 /**
@@ -41,17 +109,6 @@ export function OnDuty({ compact = false }: { compact?: boolean }): ReactElement
   useEntityChanges('roster_assignment', () => void refresh());
   useEntityChanges('roster_person', () => void refresh());
 
-  // A time on another Beijing date than now reads "tomorrow 08:00", never a bare 08:00.
-  const when = (ms: number): string =>
-    data && dutyDateOf(ms) !== dutyDateOf(data.at) ? t('onDuty.nextDay', { time: clockOf(ms) }) : clockOf(ms);
-  const now = group(data?.now ?? []);
-  const next = group(data?.next ?? []);
-  const positions: Position[] = [];
-  for (const s of [...(data?.now ?? []), ...(data?.next ?? [])]) {
-    if (!positions.some((p) => p.id === s.position.id)) positions.push(s.position);
-  }
-  for (const g of data?.gaps ?? []) if (!positions.some((p) => p.id === g.position.id)) positions.push(g.position);
-  positions.sort((a, b) => a.sort - b.sort);
   return (
     <section
       className={compact ? 'panel on-duty compact' : 'panel on-duty'}
@@ -62,48 +119,17 @@ export function OnDuty({ compact = false }: { compact?: boolean }): ReactElement
         <h2 id="on-duty-title">{t('onDuty.title')}</h2>
         <Freshness at={at} />
       </div>
-      <table className="on-duty-table">
-        <thead>
-          <tr>
-            <th />
-            <th>{t('onDuty.now')}</th>
-            <th>{t('onDuty.next')}</th>
-          </tr>
-        </thead>
-        <tbody>
-          {positions.map((p) => {
-            const gap = data?.gaps.find((g) => g.position.id === p.id);
-            return (
-              <tr key={p.id} data-testid={`on-duty-${p.code}`}>
-                <th scope="row">{positionLabel(t, p)}</th>
-                <td className={gap ? 'duty-now gap' : 'duty-now'}>
-                  {(now.get(p.id) ?? []).map((s) => (
-                    <div key={s.assignmentId} className="duty-person">
-                      <span className="duty-name">{s.person.name}</span>
-                      {!compact && <span className="duty-phone">{s.person.phones[0] ?? ''}</span>}
-                      <span className="duty-time">
-                        {shiftLabel(t, s.shift)} {t('onDuty.until', { time: when(s.end) })}
-                      </span>
-                    </div>
-                  ))}
-                  {(now.get(p.id) ?? []).length === 0 && <span className="duty-none">{t('onDuty.nobody')}</span>}
-                  {gap && gap.have > 0 && (
-                    <span className="duty-gap">{t('onDuty.gap', { count: gap.need - gap.have })}</span>
-                  )}
-                </td>
-                <td className="duty-next">
-                  {(next.get(p.id) ?? []).map((s) => (
-                    <div key={s.assignmentId} className="duty-person">
-                      <span className="duty-name">{s.person.name}</span>
-                      <span className="duty-time">{t('onDuty.from', { time: when(s.start) })}</span>
-                    </div>
-                  ))}
-                </td>
-              </tr>
-            );
-          })}
-        </tbody>
-      </table>
+      <OnDutyTable data={data} compact={compact} />
     </section>
+  );
+}
+
+/** The same table as a board panel: data through the board's hook, so the frame shows its freshness and errors. */
+export function OnDutyBoardPanel(): ReactElement {
+  const { data } = useBoardData('roster.onDuty', {}, ['roster_assignment', 'roster_person'], TICK_MS);
+  return (
+    <div className="on-duty compact" data-testid="on-duty-board">
+      <OnDutyTable data={data} compact />
+    </div>
   );
 }
