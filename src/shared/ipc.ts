@@ -1,4 +1,5 @@
 import type { z } from 'zod';
+import { consoleChannels, type ConsoleResponses } from './contracts/console';
 import { boardsChannels, type BoardsResponses } from './contracts/boards';
 import { exerciseChannels, type ExerciseResponses } from './contracts/exercise';
 import { foundationChannels, type FoundationResponses } from './contracts/foundation';
@@ -16,13 +17,19 @@ export type { AppInfo, Change, ChangeBatch, Kpis, TrendPoint } from './ipc-types
  */
 export const channels = {
   ...foundationChannels,
+  ...consoleChannels,
   ...feedsChannels,
   ...exerciseChannels,
   ...boardsChannels,
   ...rosterChannels,
 } as const;
 
-export type Responses = FoundationResponses & FeedsResponses & ExerciseResponses & BoardsResponses & RosterResponses;
+export type Responses = FoundationResponses &
+  ConsoleResponses &
+  FeedsResponses &
+  ExerciseResponses &
+  BoardsResponses &
+  RosterResponses;
 
 export type Channel = keyof typeof channels;
 export const CHANNEL_NAMES = Object.keys(channels) as Channel[];

@@ -150,12 +150,13 @@ test.describe('console', () => {
 
     wf.holdPushes();
     await seed(wf.client, { count: 40 });
-    const before = wf.calls.filter((c) => c === 'incident.byIds').length;
+    // The queue re-runs queue.query (with its filters) once per delivery.
+    const before = wf.calls.filter((c) => c === 'queue.query').length;
     await wf.releasePushes(); // 40 batches arrive in one task
     await expect(page.getByTestId('grid-count')).toHaveText('在办 41 起');
     expect(wf.pushed.length).toBe(41);
-    // Coalesced into one delivery per frame: one incident.byIds for all 40 rows, and no resync.
-    expect(wf.calls.filter((c) => c === 'incident.byIds').length - before).toBe(1);
+    // Coalesced into one delivery per frame: one queue.query for all 40 rows, and no resync.
+    expect(wf.calls.filter((c) => c === 'queue.query').length - before).toBe(1);
     expect(wf.calls).not.toContain('changes.since');
     await assertNoReload(page);
   });

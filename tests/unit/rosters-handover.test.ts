@@ -41,7 +41,6 @@ function seedOtherDomains(s: Seeded, closedIncident: string): void {
   const db = s.core.store.db;
   const now = s.clock.now;
   db.exec(`
-    CREATE TABLE plan_steps (id TEXT PRIMARY KEY, title TEXT, status TEXT, responsible_position TEXT, due_at INTEGER, done_at INTEGER);
     CREATE TABLE stock_levels (id TEXT PRIMARY KEY, item_name TEXT, depot_name TEXT, quantity INTEGER, min_level INTEGER);
   `);
   const put = (sql: string, rows: unknown[][]) => rows.forEach((r) => db.prepare(sql).run(...r));
@@ -101,11 +100,39 @@ function seedOtherDomains(s: Seeded, closedIncident: string): void {
     ['u1', '沪消-徐汇-03', '消防', 'out_of_service', now - 7200_000],
     ['u2', '沪急-浦东-12', '医疗', 'available', now - 7200_000],
   ]);
-  put('INSERT INTO plan_steps VALUES (?, ?, ?, ?, ?, ?)', [
-    ['s1', '通知区防汛办启动应急响应', 'pending', '值班长', now - 1800_000, null],
-    ['s2', '发布交通管制信息', 'done', '联络员', now - 1800_000, now - 2000_000],
-    ['s3', '调集备用泵车', 'pending', '值班员', now + 1800_000, null],
-  ]);
+  db.prepare(
+    `INSERT INTO plan_activations (id, incident_id, plan_id, level, activated_at, activated_by, status)
+     VALUES ('pa1', ?, 'rainstorm', 3, ?, 'wangjg@seat-1', 'active')`,
+  ).run(closedIncident, now - 3600_000);
+  put(
+    `INSERT INTO plan_steps (id, activation_id, code, seq, position, title_zh, title_en, deadline_at, state, done_at)
+     VALUES (?, 'pa1', ?, ?, ?, ?, ?, ?, ?, ?)`,
+    [
+      [
+        's1',
+        'notify',
+        1,
+        '值班长',
+        '通知区防汛办启动应急响应',
+        'Notify the district flood office',
+        now - 1800_000,
+        'pending',
+        null,
+      ],
+      [
+        's2',
+        'traffic',
+        2,
+        '联络员',
+        '发布交通管制信息',
+        'Publish traffic control',
+        now - 1800_000,
+        'done',
+        now - 2000_000,
+      ],
+      ['s3', 'pumps', 3, '值班员', '调集备用泵车', 'Call up reserve pumps', now + 1800_000, 'pending', null],
+    ],
+  );
   put('INSERT INTO stock_levels VALUES (?, ?, ?, ?, ?)', [
     ['k1', '防汛沙袋', '浦东新区物资库', 120, 500],
     ['k2', '移动泵车', '市级物资储备库', 8, 4],
@@ -120,7 +147,7 @@ describe('shift handover', () => {
     seedIncidents(s);
     // The store as it was before the feeds landed: none of their tables.
     s.core.store.db.exec(
-      'DROP TABLE alerts; DROP TABLE warnings; DROP TABLE outbox; DROP TABLE unit_positions; DROP TABLE units;',
+      'DROP TABLE alerts; DROP TABLE warnings; DROP TABLE outbox; DROP TABLE unit_positions; DROP TABLE units; DROP TABLE plan_steps;',
     );
     const h = s.core.rosters.handovers.start('', out);
     const incidents = section(h.snapshot.sections, 'incidents');
@@ -139,10 +166,10 @@ describe('shift handover', () => {
     const s = seeded();
     seedIncidents(s);
     const h = s.core.rosters.handovers.start('', out);
-    for (const key of ['alerts', 'warnings', 'outbox', 'units']) {
+    for (const key of ['alerts', 'warnings', 'planSteps', 'outbox', 'units']) {
       expect(section(h.snapshot.sections, key)).toEqual({ key, available: true, rows: [] });
     }
-    for (const key of ['planSteps', 'stock']) expect(section(h.snapshot.sections, key).available).toBe(false);
+    expect(section(h.snapshot.sections, 'stock').available).toBe(false);
   });
 
   it('lists open incidents with level and next step, and each live source when its table exists', () => {

@@ -121,3 +121,25 @@ describe('store', () => {
     s.close();
   });
 });
+
+describe('WAL checkpoints off the commit path', () => {
+  it('commits leave pages in the WAL; the core folds them into the database file between transactions', async () => {
+    const { testCore } = await import('../helpers/core');
+    const t = testCore();
+    try {
+      const db = t.client.core.store.db;
+      const insert = db.prepare('INSERT INTO meta (key, value) VALUES (?, ?)');
+      const mainBefore = fs.statSync(t.dbFile).size;
+      db.transaction(() => {
+        for (let i = 0; i < 2000; i++) insert.run(`k${i}`, 'x'.repeat(200));
+      })();
+      // No automatic checkpoint ran inside the commit: the database file has not grown yet.
+      expect(fs.statSync(`${t.dbFile}-wal`).size).toBeGreaterThan(400_000);
+      expect(fs.statSync(t.dbFile).size).toBe(mainBefore);
+      t.client.core.checkpoint();
+      expect(fs.statSync(t.dbFile).size).toBeGreaterThan(mainBefore + 400_000);
+    } finally {
+      await t.cleanup();
+    }
+  });
+});

@@ -1,10 +1,16 @@
 import type { Database as Db } from 'better-sqlite3';
 import type { Channel, ParsedRequestOf, ResponseOf } from '../../shared/ipc';
+import type { Role } from '../../shared/console/roles';
 import type { ChangeLog } from './store/changes';
 
 export interface Actor {
   seat: string;
   operator: string;
+  /**
+   * Set at sign-in; permissions are checked against it on every request.
+   * Absent (an actor built by a feed or an exercise inject) counts as a duty officer.
+   */
+  role?: Role;
 }
 
 /** What every domain service gets: the store, the clock, the change log and who is acting. */

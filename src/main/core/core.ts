@@ -1,10 +1,13 @@
 import path from 'node:path';
 import type { AsyncChannel, Channel, ChangeBatch, ParsedRequestOf, ResponseOf, SyncChannel } from '../../shared/ipc';
 import { CoreError, fail, ok, type Result } from '../../shared/result';
+import type { Role } from '../../shared/console/roles';
 import type { BoardAggregates } from './board/aggregates';
 import { boardsModule } from './board/module';
 import type { BoardQueries } from './board/queries';
 import type { BoardStore } from './board/store';
+import { runGuarded } from './console/guard';
+import { consoleModule, type ConsoleServices } from './console/module';
 import type { AsyncHandlersFor, CoreContext, HandlersFor } from './context';
 import { exerciseModule, type ExerciseService } from './exercise/module';
 import { foundationModule } from './foundation';
@@ -20,6 +23,8 @@ export interface CoreOptions {
   nativeBinding?: string;
   seat: string;
   operator: string;
+  /** Role until someone signs in at the seat; duty officer by default. */
+  role?: Role;
   mode: 'live' | 'exercise';
   version: string;
   /** Injected clock: exercises and tests run on their own time. */
@@ -36,11 +41,16 @@ export type ChangeListener = (batch: ChangeBatch) => void;
  * `host.ts`), in tests and the CLI in-process. Each domain is a module that
  * contributes services and the handlers for its channels.
  */
+/** How often committed WAL pages are checkpointed into the database file. */
+export const CHECKPOINT_INTERVAL_MS = 2000;
+
 export class Core {
+  private readonly checkpointTimer: ReturnType<typeof setInterval>;
   readonly store: Store;
   readonly ctx: CoreContext;
   readonly incidents: IncidentService;
   readonly board: BoardQueries;
+  readonly console: ConsoleServices;
   readonly boards: BoardStore;
   readonly boardAggregates: BoardAggregates;
   readonly exercise: ExerciseService;
@@ -59,7 +69,7 @@ export class Core {
       db,
       now,
       changes: new ChangeLog(db, now),
-      actor: { seat: opts.seat, operator: opts.operator },
+      actor: { seat: opts.seat, operator: opts.operator, role: opts.role ?? 'duty_officer' },
       mode: opts.mode,
     };
     const foundation = foundationModule(this.ctx, {
@@ -69,6 +79,11 @@ export class Core {
     });
     this.incidents = foundation.incidents;
     this.board = foundation.board;
+    const consoleParts = consoleModule(this.ctx, foundation.incidents, {
+      file: opts.dbFile,
+      nativeBinding: opts.nativeBinding,
+    });
+    this.console = consoleParts;
     this.feeds = new FeedsService(this.ctx, this.incidents, {
       cipher: new MemoryOnlyCipher(),
       ...opts.feeds,
@@ -84,6 +99,7 @@ export class Core {
     this.rosters = rosters;
     this.handlers = {
       ...foundation.handlers,
+      ...consoleParts.handlers,
       ...this.feeds.handlers(),
       ...exercise.handlers,
       ...boards.handlers,
@@ -91,6 +107,17 @@ export class Core {
     };
     this.asyncHandlers = { ...rosters.asyncHandlers };
     this.notified = this.ctx.changes.cursor();
+    // Automatic checkpoints are off (store/db.ts) so no commit pays for one;
+    // a passive checkpoint between transactions keeps the WAL from growing
+    // without bound under a sustained feed.
+    this.checkpointTimer = setInterval(() => this.checkpoint(), CHECKPOINT_INTERVAL_MS);
+    this.checkpointTimer.unref();
+  }
+
+  /** Copy committed WAL pages into the database file without waiting for readers or writers. */
+  checkpoint(): void {
+    if (!this.store.db.open || this.store.db.inTransaction) return;
+    this.store.db.pragma('wal_checkpoint(PASSIVE)');
   }
 
   get now(): () => number {
@@ -104,7 +131,8 @@ export class Core {
         return fail('invalid_request', `${channel} renders a file; call it through handleAsync.`);
       }
       const handler = (this.handlers as Record<string, unknown>)[channel] as (req: ParsedRequestOf<C>) => ResponseOf<C>;
-      return ok(handler(request));
+      // Permission check and audit entry for every write (console/guard.ts).
+      return ok(runGuarded(this.ctx, this.console.audit, channel, request, () => handler(request)));
     } catch (err) {
       if (err instanceof CoreError) return fail(err.code, err.message);
       return fail('internal', err instanceof Error ? err.message : String(err));
@@ -159,6 +187,8 @@ export class Core {
   }
 
   close(): void {
+    clearInterval(this.checkpointTimer);
+    this.console.dispose();
     this.feeds.stop();
     this.listeners.clear();
     this.store.close();

@@ -1,9 +1,12 @@
 import type { ReactElement } from 'react';
+import { AuditScreen } from './screens/AuditScreen';
 import { BoardPage, WallPage } from './boards/BoardPage';
 import { AarScreen } from './exercise/AarScreen';
 import { ControllerScreen } from './exercise/ControllerScreen';
 import { BoardScreen } from './screens/BoardScreen';
+import { CasesScreen } from './screens/CasesScreen';
 import { ConsoleScreen } from './screens/ConsoleScreen';
+import { MergeScreen } from './screens/MergeScreen';
 import { FeedsScreen } from './screens/FeedsScreen';
 import { DutyScreen } from './screens/DutyScreen';
 import { HandoverScreen } from './screens/HandoverScreen';
@@ -21,6 +24,9 @@ export interface RouteDef {
 export const routes: RouteDef[] = [
   { path: '/console', labelKey: 'nav.console', element: <ConsoleScreen /> },
   { path: '/board', labelKey: 'nav.board', element: <BoardScreen /> },
+  { path: '/merge', labelKey: 'nav.merge', element: <MergeScreen /> },
+  { path: '/cases', labelKey: 'nav.cases', element: <CasesScreen /> },
+  { path: '/audit', labelKey: 'nav.audit', element: <AuditScreen /> },
   { path: '/feeds', labelKey: 'feeds:nav', element: <FeedsScreen /> },
   { path: '/exercise', labelKey: 'nav.exercise', element: <ControllerScreen /> },
   { path: '/aar', labelKey: 'nav.aar', element: <AarScreen /> },

@@ -80,7 +80,7 @@ export class IncidentService {
   }
 
   /** A human-readable reference, unique per day in Beijing time: WF-20261129-0042. */
-  private nextRef(at: number): string {
+  nextRef(at: number): string {
     const day = formatShanghai(at, 'yyyymmdd');
     const n = (this.nextCounter.get(`ref:${day}`) as { value: number }).value;
     return `WF-${day}-${String(n).padStart(4, '0')}`;

@@ -100,7 +100,7 @@ const SPECS: readonly SourceSpec[] = [
   {
     key: 'planSteps',
     tables: ['plan_steps', 'plan_activation_steps', 'activation_steps', 'plan_checklist'],
-    title: ['title', 'text', 'name', 'step'],
+    title: ['title', 'title_zh', 'text', 'name', 'step'],
     status: ['status'],
     detail: ['responsible_position', 'position', 'incident_id'],
     at: ['due_at', 'deadline_at', 'deadline'],
@@ -113,6 +113,7 @@ const SPECS: readonly SourceSpec[] = [
       const skipped = pick(p, ['skipped_at']);
       if (skipped) parts.push(`${q(skipped)} IS NULL`);
       if (p.cols.has('status')) parts.push("status NOT IN ('done', 'skipped', 'completed', 'cancelled')");
+      if (p.cols.has('state')) parts.push("state NOT IN ('done', 'skipped', 'completed', 'cancelled', 'superseded')");
       if (parts.length === 1) return 'no done_at or status column';
       return { sql: parts.join(' AND '), params: [now] };
     },

@@ -7,11 +7,13 @@ import {
   type GridReadyEvent,
   type ICellRendererParams,
   type RowClassRules,
+  type RowClickedEvent,
 } from 'ag-grid-community';
 import { AgGridReact } from 'ag-grid-react';
 import { useCallback, useEffect, useMemo, useRef, useState, type ReactElement } from 'react';
 import { useTranslation } from 'react-i18next';
-import { OPEN_STATUSES, type Incident, type Level } from '../../../shared/domain';
+import type { QueueFilters, QueueItem } from '../../../shared/contracts/console';
+import type { Incident as PlainIncident, Level } from '../../../shared/domain';
 import { callOrToast } from '../api';
 import { LevelBadge } from '../components/LevelBadge';
 import { useEntityChanges } from '../live';
@@ -27,27 +29,61 @@ ModuleRegistry.registerModules([AllCommunityModule]);
  */
 const NO_ROWS: Incident[] = [];
 
-/** Ids per `incident.byIds` request (the schema allows 5000). */
-const BY_IDS_SLICE = 1000;
-
 /** How long a new row stays highlighted. */
 const FRESH_MS = 10_000;
+
+type Incident = QueueItem;
+
+/** Re-read the queue this often even without changes: escalation grows with age. */
+const ESCALATION_REFRESH_MS = 30_000;
 
 function LevelCell(p: ICellRendererParams<Incident, Level>): ReactElement | null {
   return p.value ? <LevelBadge level={p.value} long /> : null;
 }
 
+function AttentionCell(p: ICellRendererParams<Incident>): ReactElement | null {
+  const { t } = useTranslation('ops');
+  const d = p.data;
+  if (!d) return null;
+  return (
+    <span className="attention">
+      {d.escalation > 0 && (
+        <span className={`esc-chip esc-${d.escalation}`} data-testid="esc-chip">
+          {t(`queue.esc.${d.escalation}`)}
+        </span>
+      )}
+      {d.overdueSteps > 0 && (
+        <span className="overdue-chip" title={t('queue.overdue', { count: d.overdueSteps })}>
+          {t('queue.overdueShort', { count: d.overdueSteps })}
+        </span>
+      )}
+      {d.reportCount > 1 && <span className="reports-chip">×{d.reportCount}</span>}
+    </span>
+  );
+}
+
 export interface IncidentGridHandle {
   /** Show an incident at once (e.g. just created here), before its change event arrives. */
-  upsert(incidents: Incident[], fresh: boolean): void;
+  upsert(incidents: PlainIncident[], fresh: boolean): void;
+  /** Move the selection by `delta` rows in display order (keyboard next/previous). */
+  move(delta: number): void;
+}
+
+export interface IncidentGridProps {
+  onReady?: (h: IncidentGridHandle) => void;
+  /** Queue filters (queue.query); empty means every open incident. */
+  filters?: QueueFilters;
+  selectedId?: string | null;
+  onSelect?: (id: string | null) => void;
 }
 
 /**
  * The open-incident queue. Loads once, then stays current by transactions:
- * changed ids come from the live store, their rows from `incident.byIds`.
+ * every change to incidents or plan steps re-runs `queue.query` with the
+ * current filters and the difference is applied as a transaction.
  */
-export function IncidentGrid({ onReady }: { onReady?: (h: IncidentGridHandle) => void }): ReactElement {
-  const { t, i18n } = useTranslation(['console', 'domain']);
+export function IncidentGrid({ onReady, filters, selectedId, onSelect }: IncidentGridProps): ReactElement {
+  const { t, i18n } = useTranslation(['console', 'domain', 'ops']);
   const apiRef = useRef<GridApi<Incident> | null>(null);
   // Our own id index, updated synchronously: async transactions land later,
   // and adding an id twice in one flush would be an error.
@@ -58,14 +94,19 @@ export function IncidentGrid({ onReady }: { onReady?: (h: IncidentGridHandle) =>
   // Rows count as new only once the officer has seen the initial queue.
   const loaded = useRef(false);
 
-  const apply = useCallback((incidents: Incident[], deleted: string[], markFresh: boolean) => {
+  const filtersRef = useRef<QueueFilters>(filters ?? {});
+  filtersRef.current = filters ?? {};
+  const onSelectRef = useRef(onSelect);
+  onSelectRef.current = onSelect;
+
+  const apply = useCallback((incidents: Incident[], deleted: string[], markFresh: boolean, inQueue?: Set<string>) => {
     const api = apiRef.current;
     if (!api) return;
     const add: Incident[] = [];
     const update: Incident[] = [];
     const remove: Incident[] = [];
     for (const inc of incidents) {
-      const open = OPEN_STATUSES.includes(inc.status);
+      const open = inQueue ? inQueue.has(inc.id) : true;
       if (known.current.has(inc.id)) {
         if (open) {
           update.push(inc);
@@ -103,24 +144,70 @@ export function IncidentGrid({ onReady }: { onReady?: (h: IncidentGridHandle) =>
     });
   }, []);
 
+  /**
+   * Re-run the queue query and reconcile: the filters (assigned to me, source
+   * channel of any report…) are the core's to evaluate, and a queue is a few
+   * hundred rows, so the whole answer is cheap to diff into grid transactions.
+   */
+  const reload = useCallback(
+    async (markFresh: boolean) => {
+      const rows = await callOrToast('queue.query', filtersRef.current);
+      if (!apiRef.current || apiRef.current.isDestroyed()) return;
+      setLoading(false);
+      if (!rows) return; // the toast says why; the rows keep their last known state
+      const ids = new Set(rows.map((r) => r.id));
+      const gone = [...known.current.keys()].filter((id) => !ids.has(id));
+      apply(rows, gone, markFresh, ids);
+      loaded.current = true;
+    },
+    [apply],
+  );
+
   useEffect(() => {
-    onReady?.({ upsert: (incidents, markFresh) => apply(incidents, [], markFresh) });
+    onReady?.({
+      upsert: (incidents, markFresh) =>
+        apply(
+          incidents.map((i) => ({ assignedTo: null, escalation: 0, overdueSteps: 0, ...i })),
+          [],
+          markFresh,
+        ),
+      move: (delta) => {
+        const api = apiRef.current;
+        if (!api || api.isDestroyed()) return;
+        const n = api.getDisplayedRowCount();
+        if (n === 0) return;
+        const current = api.getSelectedNodes()[0]?.rowIndex ?? (delta > 0 ? -1 : n);
+        const next = api.getDisplayedRowAtIndex(Math.max(0, Math.min(n - 1, current + delta)));
+        if (!next?.data) return;
+        next.setSelected(true, true);
+        api.ensureNodeVisible(next);
+        onSelectRef.current?.(next.data.id);
+      },
+    });
   }, [apply, onReady]);
 
-  useEntityChanges('incident', (c) => {
-    void (async () => {
-      // A feed burst can touch more rows than one request may name; fetch in slices.
-      const rows: Incident[] = [];
-      for (let i = 0; i < c.upserted.length; i += BY_IDS_SLICE) {
-        const part = await callOrToast('incident.byIds', { ids: c.upserted.slice(i, i + BY_IDS_SLICE) });
-        if (part === null) return; // the toast says why; those rows keep their last known state
-        rows.push(...part);
-      }
-      // Ids that came back missing were deleted in between.
-      const found = new Set(rows.map((r) => r.id));
-      apply(rows, [...c.deleted, ...c.upserted.filter((id) => !found.has(id))], true);
-    })();
-  });
+  useEntityChanges('incident', () => void reload(true));
+  useEntityChanges('plan_step', () => void reload(false));
+
+  // New filters: reload in place (no highlight: nothing is new, the view changed).
+  const filtersKey = JSON.stringify(filters ?? {});
+  useEffect(() => {
+    void reload(false);
+  }, [filtersKey, reload]);
+
+  useEffect(() => {
+    const id = setInterval(() => void reload(false), ESCALATION_REFRESH_MS);
+    return () => clearInterval(id);
+  }, [reload]);
+
+  // Keep the grid's selection in step with the screen's.
+  useEffect(() => {
+    const api = apiRef.current;
+    if (!api || api.isDestroyed()) return;
+    const node = selectedId ? api.getRowNode(selectedId) : undefined;
+    if (node) node.setSelected(true, true);
+    else api.deselectAll();
+  }, [selectedId, count]);
 
   const onGridReady = useCallback(
     (e: GridReadyEvent<Incident>) => {
@@ -129,15 +216,14 @@ export function IncidentGrid({ onReady }: { onReady?: (h: IncidentGridHandle) =>
       known.current = new Map();
       loaded.current = false;
       setLoading(true);
-      void callOrToast('incident.list', { scope: 'open' }).then((rows) => {
-        if (e.api.isDestroyed()) return;
-        setLoading(false);
-        if (rows) apply(rows, [], false);
-        loaded.current = true;
-      });
+      void reload(false);
     },
-    [apply],
+    [reload],
   );
+
+  const onRowClicked = useCallback((e: RowClickedEvent<Incident>) => {
+    if (e.data) onSelectRef.current?.(e.data.id);
+  }, []);
 
   const columnDefs = useMemo<ColDef<Incident>[]>(
     () => [
@@ -145,10 +231,17 @@ export function IncidentGrid({ onReady }: { onReady?: (h: IncidentGridHandle) =>
         field: 'level',
         headerName: t('grid.col.level'),
         cellRenderer: LevelCell,
-        width: 205,
+        width: 172,
         sort: 'asc',
         // Most severe first; within a level the newest first, so one sort key reads naturally.
         comparator: (a: Level, b: Level, na, nb) => a - b || (nb?.data?.reportedAt ?? 0) - (na?.data?.reportedAt ?? 0),
+      },
+      {
+        colId: 'attention',
+        headerName: t('ops:queue.escalation'),
+        width: 150,
+        sortable: false,
+        cellRenderer: AttentionCell,
       },
       { field: 'ref', headerName: t('grid.col.ref'), width: 172, cellClass: 'mono ref' },
       { field: 'title', headerName: t('grid.col.title'), flex: 1, minWidth: 220, tooltipField: 'title' },
@@ -189,7 +282,12 @@ export function IncidentGrid({ onReady }: { onReady?: (h: IncidentGridHandle) =>
   );
 
   const rowClassRules = useMemo<RowClassRules<Incident>>(
-    () => ({ 'wf-row-fresh': (p) => !!p.data && (fresh.current.get(p.data.id) ?? 0) > Date.now() }),
+    () => ({
+      'wf-row-fresh': (p) => !!p.data && (fresh.current.get(p.data.id) ?? 0) > Date.now(),
+      'wf-row-esc-1': (p) => p.data?.escalation === 1,
+      'wf-row-esc-2': (p) => p.data?.escalation === 2,
+      'wf-row-esc-3': (p) => p.data?.escalation === 3,
+    }),
     [],
   );
 
@@ -219,6 +317,8 @@ export function IncidentGrid({ onReady }: { onReady?: (h: IncidentGridHandle) =>
           rowClassRules={rowClassRules}
           localeText={localeText}
           onGridReady={onGridReady}
+          onRowClicked={onRowClicked}
+          rowSelection={{ mode: 'singleRow', checkboxes: false, enableClickSelection: true }}
           animateRows={false}
           suppressCellFocus={false}
         />

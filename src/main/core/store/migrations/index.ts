@@ -3,11 +3,19 @@ import { m001Foundation } from './001-foundation';
 import { m002Feeds } from './002-feeds';
 import { m003Exercise } from './003-exercise';
 import { m004Boards } from './004-boards';
-import { m005Rosters } from './005-rosters';
+import { m005Console } from './005-console';
+import { m006Rosters } from './006-rosters';
 
 /**
  * Every migration, in order. Each is one small file; version N is the
  * array position + 1 and is checked at start-up so a gap or reordering fails
  * loudly in tests rather than silently on a user's store.
  */
-export const MIGRATIONS: readonly Migration[] = [m001Foundation, m002Feeds, m003Exercise, m004Boards, m005Rosters];
+export const MIGRATIONS: readonly Migration[] = [
+  m001Foundation,
+  m002Feeds,
+  m003Exercise,
+  m004Boards,
+  m005Console,
+  m006Rosters,
+];

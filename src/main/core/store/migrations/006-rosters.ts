@@ -7,8 +7,8 @@ import type { Migration } from './types';
  * like the incident timeline. JSON columns hold short lists (phones,
  * qualifications) that are always read whole.
  */
-export const m005Rosters: Migration = {
-  version: 5,
+export const m006Rosters: Migration = {
+  version: 6,
   name: 'rosters',
   up(db) {
     db.exec(`
