@@ -5,6 +5,7 @@ import { exerciseChannels, type ExerciseResponses } from './contracts/exercise';
 import { foundationChannels, type FoundationResponses } from './contracts/foundation';
 import { resourcesChannels, type ResourcesResponses } from './contracts/resources';
 import { feedsChannels, type FeedsResponses } from './contracts/feeds';
+import { rosterChannels, type rosterAsyncChannels, type RosterResponses } from './contracts/rosters';
 import type { ChannelName } from './channel-names';
 
 export type { AppInfo, Change, ChangeBatch, Kpis, TrendPoint } from './ipc-types';
@@ -22,6 +23,7 @@ export const channels = {
   ...feedsChannels,
   ...exerciseChannels,
   ...boardsChannels,
+  ...rosterChannels,
 } as const;
 
 export type Responses = FoundationResponses &
@@ -29,10 +31,15 @@ export type Responses = FoundationResponses &
   ResourcesResponses &
   FeedsResponses &
   ExerciseResponses &
-  BoardsResponses;
+  BoardsResponses &
+  RosterResponses;
 
 export type Channel = keyof typeof channels;
 export const CHANNEL_NAMES = Object.keys(channels) as Channel[];
+
+/** Channels whose handlers are asynchronous (file rendering); the core awaits them. */
+export type AsyncChannel = (typeof rosterAsyncChannels)[number];
+export type SyncChannel = Exclude<Channel, AsyncChannel>;
 
 export type RequestOf<C extends Channel> = z.input<(typeof channels)[C]>;
 export type ParsedRequestOf<C extends Channel> = z.output<(typeof channels)[C]>;

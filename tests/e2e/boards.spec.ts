@@ -189,7 +189,8 @@ test.describe('situation boards', () => {
     await expect(page.locator('[data-testid="warnings-list"] li')).toHaveCount(active);
     await expect(page.locator('[data-testid="warnings-list"] li').first()).toContainText('暴雨橙色预警');
     await expect(page.locator('[data-testid="warnings-list"] li').first()).toContainText('橙色');
-    await expect(page.locator('[data-testid="panel-duty"] [data-testid="no-source"]')).toContainText('无数据源');
+    // The on-duty panel is wired to the rosters: with nobody rostered it says so.
+    await expect(page.locator('[data-testid="panel-duty"] [data-testid="on-duty-empty"]')).toContainText('尚未排班');
     // Feeds are installed but none is configured in this store: the strip says so.
     await expect(page.locator('[data-testid="panel-feeds"] [data-testid="feeds-empty"]')).toBeVisible();
     await expect(page.getByTestId('board-clock')).toHaveText(/^\d\d:\d\d:\d\d$/);

@@ -16,7 +16,7 @@ export function inProcessCore(opts: CoreOptions): CoreClient & { core: Core } {
   const core = new Core(opts);
   return {
     core,
-    call: (channel, request) => Promise.resolve(core.handle(channel, request)),
+    call: (channel, request) => core.handleAsync(channel, request),
     onChanges: (listener) => core.onChanges(listener),
     // A bare core never switches stores; the seat runtime in the worker does.
     onModeChange: () => () => undefined,

@@ -24,3 +24,6 @@ export interface CoreContext {
 
 /** Handlers for a subset of channels; each domain module returns one of these. */
 export type HandlersFor<C extends Channel> = { [K in C]: (req: ParsedRequestOf<K>) => ResponseOf<K> };
+
+/** Handlers that must await (rendering a file); they read the store synchronously before their first await. */
+export type AsyncHandlersFor<C extends Channel> = { [K in C]: (req: ParsedRequestOf<K>) => Promise<ResponseOf<K>> };

@@ -1,5 +1,5 @@
 import path from 'node:path';
-import type { Channel, ChangeBatch, ParsedRequestOf, ResponseOf } from '../../shared/ipc';
+import type { AsyncChannel, Channel, ChangeBatch, ParsedRequestOf, ResponseOf, SyncChannel } from '../../shared/ipc';
 import { CoreError, fail, ok, type Result } from '../../shared/result';
 import type { Role } from '../../shared/console/roles';
 import type { BoardAggregates } from './board/aggregates';
@@ -8,12 +8,13 @@ import type { BoardQueries } from './board/queries';
 import type { BoardStore } from './board/store';
 import { runGuarded } from './console/guard';
 import { consoleModule, type ConsoleServices } from './console/module';
-import type { CoreContext, HandlersFor } from './context';
+import type { AsyncHandlersFor, CoreContext, HandlersFor } from './context';
 import { exerciseModule, type ExerciseService } from './exercise/module';
 import { foundationModule } from './foundation';
 import { FeedsService, type FeedsOptions } from './feeds/module';
 import { MemoryOnlyCipher } from './feeds/tokens';
 import type { IncidentService } from './incidents/service';
+import { rostersModule, type RostersModule } from './rosters/module';
 import { ChangeLog } from './store/changes';
 import { openStore, type Store } from './store/db';
 import { resourcesModule, type ResourcesModule } from './resources/module';
@@ -56,9 +57,11 @@ export class Core {
   readonly boardAggregates: BoardAggregates;
   readonly exercise: ExerciseService;
   readonly feeds: FeedsService;
+  readonly rosters: Omit<RostersModule, 'handlers' | 'asyncHandlers'>;
   private readonly listeners = new Set<ChangeListener>();
   private notified: number;
-  private readonly handlers: HandlersFor<Channel>;
+  private readonly handlers: HandlersFor<SyncChannel>;
+  private readonly asyncHandlers: AsyncHandlersFor<AsyncChannel>;
 
   constructor(opts: CoreOptions) {
     const now = opts.now ?? Date.now;
@@ -101,6 +104,8 @@ export class Core {
     const boards = boardsModule(this.ctx);
     this.boards = boards.boards;
     this.boardAggregates = boards.aggregates;
+    const rosters = rostersModule(this.ctx);
+    this.rosters = rosters;
     this.handlers = {
       ...foundation.handlers,
       ...consoleParts.handlers,
@@ -108,7 +113,9 @@ export class Core {
       ...this.feeds.handlers(),
       ...exercise.handlers,
       ...boards.handlers,
+      ...rosters.handlers,
     };
+    this.asyncHandlers = { ...rosters.asyncHandlers };
     this.notified = this.ctx.changes.cursor();
     // Automatic checkpoints are off (store/db.ts) so no commit pays for one;
     // a passive checkpoint between transactions keeps the WAL from growing
@@ -130,9 +137,28 @@ export class Core {
   /** Run one already-validated request. Errors come back as typed results, never as throws. */
   handle<C extends Channel>(channel: C, request: ParsedRequestOf<C>): Result<ResponseOf<C>> {
     try {
-      const handler = this.handlers[channel] as (req: ParsedRequestOf<C>) => ResponseOf<C>;
+      if (Object.prototype.hasOwnProperty.call(this.asyncHandlers, channel)) {
+        return fail('invalid_request', `${channel} renders a file; call it through handleAsync.`);
+      }
+      const handler = (this.handlers as Record<string, unknown>)[channel] as (req: ParsedRequestOf<C>) => ResponseOf<C>;
       // Permission check and audit entry for every write (console/guard.ts).
       return ok(runGuarded(this.ctx, this.console.audit, channel, request, () => handler(request)));
+    } catch (err) {
+      if (err instanceof CoreError) return fail(err.code, err.message);
+      return fail('internal', err instanceof Error ? err.message : String(err));
+    } finally {
+      this.flushChanges();
+    }
+  }
+
+  /** Run any request, awaiting asynchronous handlers; what the client and the worker call. */
+  async handleAsync<C extends Channel>(channel: C, request: ParsedRequestOf<C>): Promise<Result<ResponseOf<C>>> {
+    if (!Object.prototype.hasOwnProperty.call(this.asyncHandlers, channel)) return this.handle(channel, request);
+    try {
+      const handler = (this.asyncHandlers as Record<string, unknown>)[channel] as (
+        req: ParsedRequestOf<C>,
+      ) => Promise<ResponseOf<C>>;
+      return ok(await handler(request));
     } catch (err) {
       if (err instanceof CoreError) return fail(err.code, err.message);
       return fail('internal', err instanceof Error ? err.message : String(err));

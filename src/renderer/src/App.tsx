@@ -2,6 +2,7 @@ import { useEffect, type ReactElement } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Toasts } from './components/Toasts';
 import { ExerciseBanner } from './exercise/ExerciseBanner';
+import { ContactSearch } from './rosters/ContactSearch';
 import { TopBar } from './components/TopBar';
 import { live } from './live';
 import { navigate, useHashPath } from './router';
@@ -44,6 +45,7 @@ export function App(): ReactElement {
       <main className="screen" key={path}>
         {route ? route.element : pattern ? pattern.element : path === '/' ? null : <NotFound path={path} />}
       </main>
+      <ContactSearch />
       <Toasts />
     </div>
   );

@@ -11,6 +11,9 @@ import { DepotsScreen } from './screens/DepotsScreen';
 import { ResourceImportScreen } from './screens/ResourceImportScreen';
 import { UnitsScreen } from './screens/UnitsScreen';
 import { FeedsScreen } from './screens/FeedsScreen';
+import { DutyScreen } from './screens/DutyScreen';
+import { HandoverScreen } from './screens/HandoverScreen';
+import { RosterScreen } from './screens/RosterScreen';
 
 export interface RouteDef {
   /** Hash path, e.g. '/console' → `#/console`. */
@@ -36,6 +39,9 @@ export const routes: RouteDef[] = [
   { path: '/exercise', labelKey: 'nav.exercise', element: <ControllerScreen /> },
   { path: '/aar', labelKey: 'nav.aar', element: <AarScreen /> },
   { path: '/boards', labelKey: 'boards:nav.boards', element: <BoardPage /> },
+  { path: '/duty', labelKey: 'nav.duty', element: <DutyScreen /> },
+  { path: '/roster', labelKey: 'nav.roster', element: <RosterScreen /> },
+  { path: '/handover', labelKey: 'nav.handover', element: <HandoverScreen /> },
 ];
 
 /** Routes with a parameter, not in the navigation. `chrome: false` = no top bar (wall windows). */

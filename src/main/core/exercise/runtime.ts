@@ -274,7 +274,7 @@ export class SeatRuntime {
           this.replayFromLiveReadOnly((req as ParsedRequestOf<'exercise.replayIncident'>).incidentId),
         ) as Promise<Result<ResponseOf<C>>>;
       }
-      return this.core().handle(channel, req);
+      return this.core().handleAsync(channel, req);
     }
     return this.guard(async (): Promise<unknown> => {
       switch (channel) {

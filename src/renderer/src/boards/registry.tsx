@@ -6,6 +6,7 @@ import { IncidentGridPanel } from './panels/IncidentGridPanel';
 import { KpiPanel } from './panels/KpiPanel';
 import { MapPanel, type MapOptions } from './panels/MapPanel';
 import { TrendPanel } from './panels/TrendPanel';
+import { OnDutyBoardPanel } from '../panels/OnDuty';
 import { FeedHealthBoardPanel, SourcePanel, UnitStatusPanel } from './panels/SourcePanels';
 import { WarningsPanel } from './panels/WarningsPanel';
 
@@ -120,7 +121,7 @@ export const PANELS: Record<PanelType, PanelDefinition> = {
     titleKey: 'panelType.onDuty',
     schema: none,
     defaults: {},
-    component: () => <SourcePanel source="duty" />,
+    component: OnDutyBoardPanel,
     staleAfterMs: 180_000,
     minW: 4,
     minH: 2,

@@ -5,6 +5,7 @@ import { m003Exercise } from './003-exercise';
 import { m004Boards } from './004-boards';
 import { m005Console } from './005-console';
 import { m006Resources } from './006-resources';
+import { m007Rosters } from './007-rosters';
 
 /**
  * Every migration, in order. Each is one small file; version N is the
@@ -18,4 +19,5 @@ export const MIGRATIONS: readonly Migration[] = [
   m004Boards,
   m005Console,
   m006Resources,
+  m007Rosters,
 ];
