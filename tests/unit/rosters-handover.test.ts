@@ -40,9 +40,6 @@ function seedIncidents(s: Seeded): { flood: string; gas: string; closed: string 
 function seedOtherDomains(s: Seeded, closedIncident: string): void {
   const db = s.core.store.db;
   const now = s.clock.now;
-  db.exec(`
-    CREATE TABLE stock_levels (id TEXT PRIMARY KEY, item_name TEXT, depot_name TEXT, quantity INTEGER, min_level INTEGER);
-  `);
   const put = (sql: string, rows: unknown[][]) => rows.forEach((r) => db.prepare(sql).run(...r));
   db.prepare('UPDATE incidents SET acknowledged_at = ? WHERE id = ?').run(now - 60_000, closedIncident);
   put(
@@ -133,9 +130,18 @@ function seedOtherDomains(s: Seeded, closedIncident: string): void {
       ['s3', 'pumps', 3, '值班员', '调集备用泵车', 'Call up reserve pumps', now + 1800_000, 'pending', null],
     ],
   );
-  put('INSERT INTO stock_levels VALUES (?, ?, ?, ?, ?)', [
-    ['k1', '防汛沙袋', '浦东新区物资库', 120, 500],
-    ['k2', '移动泵车', '市级物资储备库', 8, 4],
+  // Stock as resource tracking keeps it: balances derived from its ledger, per depot and item.
+  put('INSERT INTO depots (id, code, name, updated_at) VALUES (?, ?, ?, 0)', [
+    ['d1', 'PD-01', '浦东新区物资库'],
+    ['d2', 'SH-00', '市级物资储备库'],
+  ]);
+  put('INSERT INTO supply_items (id, code, name, uom, min_level, updated_at) VALUES (?, ?, ?, ?, ?, 0)', [
+    ['k1', 'SANDBAG', '防汛沙袋', '袋', 500],
+    ['k2', 'PUMP', '移动泵车', '台', 4],
+  ]);
+  put('INSERT INTO stock_balances (depot_id, item_id, qty) VALUES (?, ?, ?)', [
+    ['d1', 'k1', 120],
+    ['d2', 'k2', 8],
   ]);
 }
 
@@ -147,7 +153,7 @@ describe('shift handover', () => {
     seedIncidents(s);
     // The store as it was before the feeds landed: none of their tables.
     s.core.store.db.exec(
-      'DROP TABLE alerts; DROP TABLE warnings; DROP TABLE outbox; DROP TABLE unit_positions; DROP TABLE units; DROP TABLE plan_steps;',
+      'DROP TABLE alerts; DROP TABLE warnings; DROP TABLE outbox; DROP TABLE plan_steps; DROP TABLE stock_balances; DROP TABLE stock_ledger; DROP TABLE unit_status_history; DROP TABLE unit_positions; DROP TABLE units; DROP TABLE supply_items;',
     );
     const h = s.core.rosters.handovers.start('', out);
     const incidents = section(h.snapshot.sections, 'incidents');
@@ -162,14 +168,13 @@ describe('shift handover', () => {
     expect(h.ref).toBe('JJB-20261015-01');
   });
 
-  it('reads the feeds tables as they are in this store; plans and stock stay unrecorded until they land', () => {
+  it('reads every live source as it is in this store: all present and empty on a fresh seat', () => {
     const s = seeded();
     seedIncidents(s);
     const h = s.core.rosters.handovers.start('', out);
-    for (const key of ['alerts', 'warnings', 'planSteps', 'outbox', 'units']) {
+    for (const key of ['alerts', 'warnings', 'planSteps', 'outbox', 'units', 'stock']) {
       expect(section(h.snapshot.sections, key)).toEqual({ key, available: true, rows: [] });
     }
-    expect(section(h.snapshot.sections, 'stock').available).toBe(false);
   });
 
   it('lists open incidents with level and next step, and each live source when its table exists', () => {
@@ -201,7 +206,9 @@ describe('shift handover', () => {
       ['unit.dispatch', 'pending', null],
     ]);
     expect(rowsOf('units').map((r) => r.title)).toEqual(['沪消-徐汇-03']);
-    expect(rowsOf('stock').map((r) => [r.title, r.detail, r.level])).toEqual([['防汛沙袋', '浦东新区物资库', '120']]);
+    expect(rowsOf('stock').map((r) => [r.title, r.detail, r.level])).toEqual([
+      ['防汛沙袋', '浦东新区物资库', '120 / 500 袋'],
+    ]);
     expect(h.notes).toBe('注意凌晨降雨加强');
   });
 

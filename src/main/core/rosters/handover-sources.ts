@@ -232,6 +232,39 @@ function openIncidents(db: Db): HandoverSection {
   return { key: 'incidents', available: true, rows: out };
 }
 
+/**
+ * Low stock from resource tracking's ledger-derived balances: per depot and
+ * item, what is on hand against the item's minimum level (the same rule the
+ * depot screen and board alerts use).
+ */
+function lowStock(db: Db): HandoverSection {
+  const rows = db
+    .prepare(
+      `SELECT b.depot_id || ':' || b.item_id AS id, i.name AS title, sum(b.qty) AS qty, i.min_level AS minLevel,
+              i.uom AS uom, d.name AS depot
+       FROM stock_balances b JOIN depots d ON d.id = b.depot_id JOIN supply_items i ON i.id = b.item_id
+       GROUP BY b.depot_id, b.item_id HAVING sum(b.qty) < i.min_level
+       ORDER BY sum(b.qty) * 1.0 / max(1, i.min_level) LIMIT 200`,
+    )
+    .all() as { id: string; title: string; qty: number; minLevel: number; uom: string; depot: string }[];
+  return {
+    key: 'stock',
+    available: true,
+    rows: rows.map((r) => ({
+      id: r.id,
+      title: r.title,
+      level: `${r.qty} / ${r.minLevel} ${r.uom}`,
+      status: null,
+      detail: r.depot,
+      at: null,
+    })),
+  };
+}
+
 export function liveSections(db: Db, now: number): HandoverSection[] {
-  return [openIncidents(db), ...SPECS.map((s) => readSource(db, s, now))];
+  const ledgerStock = probe(db, ['stock_balances']) !== null;
+  return [
+    openIncidents(db),
+    ...SPECS.map((s) => (s.key === 'stock' && ledgerStock ? lowStock(db) : readSource(db, s, now))),
+  ];
 }
