@@ -242,6 +242,12 @@ test.describe('rosters', () => {
     db.prepare(
       `INSERT INTO outbox (id, source, type, payload, state, error, attempts, created_at) VALUES ('c1', 'city', 'unit.recall', '{}', 'rejected', 'unit not found', 2, ?)`,
     ).run(now - 300_000);
+    // Stock as resource tracking keeps it (balances derived from its ledger): sandbags below their minimum.
+    db.prepare(`INSERT INTO depots (id, code, name, updated_at) VALUES ('d1', 'PD-01', '浦东新区物资库', 0)`).run();
+    db.prepare(
+      `INSERT INTO supply_items (id, code, name, uom, min_level, updated_at) VALUES ('k1', 'SANDBAG', '防汛沙袋', '袋', 500, 0)`,
+    ).run();
+    db.prepare(`INSERT INTO stock_balances (depot_id, item_id, qty) VALUES ('d1', 'k1', 120)`).run();
     // The previous shift handed over two open items.
     const { handovers } = wf.core.rosters;
     const prev = handovers.start('夜间无重大情况', incoming);
@@ -255,7 +261,7 @@ test.describe('rosters', () => {
     const main = page.getByTestId('handover');
     await expect(main.getByTestId('handover-incidents')).toContainText('燃气集团抢修车已到场');
     await expect(main.getByTestId('handover-items')).toContainText('川沙路泵车夜间需续油');
-    await expect(main.getByTestId('handover-unavailable')).toContainText('低库存物资');
+    await expect(main.getByTestId('handover-stock')).toContainText('防汛沙袋');
     await expect(main.getByTestId('handover-warnings')).toContainText('暴雨橙色预警');
     await expect(main.getByTestId('handover-units')).toContainText('沪消-徐汇-03');
     await expect(main.getByTestId('handover-outbox')).toContainText('召回力量');
