@@ -95,7 +95,10 @@ describe('expected actions and the after-action report', () => {
     expect(reply.ok).toBe(true);
     // A5: plan activated at T+12:00 (due within 10 min of the collapse at T+7:00) → met.
     await to('T+00:12:00');
-    core.incidents.appendTimeline(boom, 'plan_activated', actor, '启动《上海市燃气事故应急预案》', { plan: 'gas' });
+    // Through the console's own plan service, as an officer would.
+    expect(await call(rt, 'plan.activate', { incidentId: boom, planId: 'gas-explosion' })).toMatchObject({
+      planId: 'gas-explosion',
+    });
     // A2: level II only at T+14:00 (due within 5 min of T+7:00) → late.
     await to('T+00:14:00');
     core.incidents.appendTimeline(boom, 'level_changed', actor, 'III → II', { from: 3, level: 2 });

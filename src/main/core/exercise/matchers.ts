@@ -138,9 +138,9 @@ registerMatcher('level_set', (m, ctx) => {
 
 registerMatcher('plan_activated', (m, ctx) => {
   const planCond = m.plan
-    ? "(json_extract(t.data, '$.plan') = ? OR json_extract(t.data, '$.planCode') = ? OR t.text LIKE ?)"
+    ? "(json_extract(t.data, '$.planId') = ? OR json_extract(t.data, '$.plan') = ? OR json_extract(t.data, '$.planCode') = ? OR t.text LIKE ?)"
     : '1';
-  const planParams = m.plan ? [m.plan, m.plan, `%${m.plan}%`] : [];
+  const planParams = m.plan ? [m.plan, m.plan, m.plan, `%${m.plan}%`] : [];
   const fromTimeline = timelineAt(ctx, m, 'plan%activ%', planCond, planParams);
   const cmd = commandAt(
     ctx,
@@ -151,10 +151,17 @@ registerMatcher('plan_activated', (m, ctx) => {
 });
 
 registerMatcher('unit_dispatched', (m, ctx) => {
+  // The dispatched unit itself says what it can do: its capabilities, type or agency.
+  const unitCan = ctx.hasTable('units')
+    ? ` OR EXISTS (SELECT 1 FROM units u WHERE u.id = json_extract(t.data, '$.unitId')
+         AND (u.unit_type = ? OR u.agency = ? OR EXISTS (SELECT 1 FROM json_each(u.capabilities) c WHERE c.value = ?)))`
+    : '';
   const capCond = m.capability
-    ? "(json_extract(t.data, '$.capability') = ? OR json_extract(t.data, '$.unitType') = ? OR t.text LIKE ?)"
+    ? `(json_extract(t.data, '$.capability') = ? OR json_extract(t.data, '$.unitType') = ? OR t.text LIKE ?${unitCan})`
     : '1';
-  const capParams = m.capability ? [m.capability, m.capability, `%${m.capability}%`] : [];
+  const capParams = m.capability
+    ? [m.capability, m.capability, `%${m.capability}%`, ...(unitCan ? [m.capability, m.capability, m.capability] : [])]
+    : [];
   const fromTimeline = timelineAt(ctx, m, '%dispatch%', capCond, capParams);
   const cmd = commandAt(
     ctx,

@@ -213,7 +213,7 @@ export function eventCrowd(): Scenario {
     L('密度超限后启动大客流预案', 'Activate the large-crowd plan when density is exceeded'),
     overflow,
     10,
-    { kind: 'plan_activated', plan: 'crowd' },
+    { kind: 'plan_activated', plan: 'crowd-safety' },
   );
   b.expect('A3', 'O2', L('北广场事件升为II级', 'Raise the north plaza incident to level II'), overflow, 10, {
     kind: 'level_set',

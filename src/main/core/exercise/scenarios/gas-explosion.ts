@@ -187,7 +187,7 @@ export function gasExplosion(): Scenario {
   });
   b.expect('A5', 'O3', L('启动燃气事故应急预案', 'Activate the gas accident plan'), trapped, 10, {
     kind: 'plan_activated',
-    plan: 'gas',
+    plan: 'gas-explosion',
   });
   b.expect('A6', 'O3', L('登记邻楼燃气味来电', 'Log the neighbour’s gas-smell call'), callNeighbour, 5, {
     kind: 'incident_created',

@@ -226,7 +226,7 @@ export function hazmatLeak(): Scenario {
   });
   b.expect('A3', 'O2', L('启动危险化学品事故应急预案', 'Activate the hazardous chemicals plan'), spread, 15, {
     kind: 'plan_activated',
-    plan: 'hazmat',
+    plan: 'hazmat-leak',
   });
   b.expect('A4', 'O2', L('调派危化处置力量', 'Dispatch a hazmat unit'), leak, 10, {
     kind: 'unit_dispatched',

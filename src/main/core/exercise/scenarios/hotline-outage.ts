@@ -217,7 +217,7 @@ export function hotlineOutage(): Scenario {
   });
   b.expect('A3', 'O2', L('启动信息网络安全事件预案', 'Activate the network security incident plan'), spill, 15, {
     kind: 'plan_activated',
-    plan: 'info-network',
+    plan: 'network-outage',
   });
   b.expect('A4', 'O2', L('调派通信抢修', 'Dispatch telecom repair'), outage, 15, {
     kind: 'unit_dispatched',

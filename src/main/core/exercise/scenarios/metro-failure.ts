@@ -210,7 +210,7 @@ export function metroFailure(): Scenario {
     L('启动轨道交通运营突发事件应急预案', 'Activate the metro operations incident plan'),
     tunnel,
     15,
-    { kind: 'plan_activated', plan: 'metro' },
+    { kind: 'plan_activated', plan: 'metro-disruption' },
   );
   b.expect('A4', 'O3', L('登记站长来电并调派警力', 'Log the station master’s call and send police'), crush, 5, {
     kind: 'incident_created',
