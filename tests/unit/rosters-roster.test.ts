@@ -305,6 +305,21 @@ describe('swaps', () => {
     expect(s.core.rosters.roster.assignment(a.id).personId).toBe(a.personId);
   });
 
+  it('accepts the decision of an operator signed in at the seat as duty chief, and refuses a duty officer role', () => {
+    const s = seeded('lixy');
+    const { a, b } = twoAssignments(s);
+    const req = s.core.rosters.swaps.request(a.id, b.id, '调休', actor);
+    expect(() =>
+      s.core.rosters.swaps.decide(req.id, true, '', { seat: 'seat-2', operator: 'lixy', role: 'duty_officer' }),
+    ).toThrow(/Only the duty chief/);
+    const r = s.core.rosters.swaps.decide(req.id, true, '同意', {
+      seat: 'seat-2',
+      operator: 'lixy',
+      role: 'duty_chief',
+    });
+    expect(r.status).toBe('approved');
+  });
+
   it('refuses a swap with oneself', () => {
     const s = seeded();
     generateOctober(s);
