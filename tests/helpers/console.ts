@@ -21,7 +21,9 @@ export interface Harness {
   close(): void;
 }
 
-export function harness(opts: { role?: Role; operator?: string; seat?: string } = {}): Harness {
+export function harness(
+  opts: { role?: Role; operator?: string; seat?: string; mode?: 'live' | 'exercise' } = {},
+): Harness {
   const t = tempDir('wf-console-');
   const clock = {
     t: T0,
@@ -34,7 +36,7 @@ export function harness(opts: { role?: Role; operator?: string; seat?: string } 
     seat: opts.seat ?? 'seat-1',
     operator: opts.operator ?? 'zhang.wei',
     role: opts.role ?? 'duty_officer',
-    mode: 'live',
+    mode: opts.mode ?? 'live',
     version: 'test',
     now: () => clock.t,
   });

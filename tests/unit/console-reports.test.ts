@@ -51,6 +51,23 @@ async function runJob(x: Harness, req: object): Promise<string[]> {
 }
 
 describe('reports', () => {
+  it('in exercise mode marks every exported page and title as an exercise; live exports carry no mark', async () => {
+    h = harness({ mode: 'exercise' });
+    shift(h);
+    const dir = path.join(h.dir, 'ex');
+    const [pdf] = await runJob(h, { kind: 'daily', format: 'pdf', dir });
+    const text = await pdfText(pdf);
+    expect(text).toContain('EXERCISE 演练');
+    expect(text).toContain('【演练 EXERCISE】值班日报');
+    const [csv] = await runJob(h, { kind: 'daily', format: 'csv', dir });
+    expect(fs.readFileSync(csv, 'utf8')).toContain('【演练 EXERCISE】');
+    h.close();
+    h = harness();
+    shift(h);
+    const [live] = await runJob(h, { kind: 'daily', format: 'pdf', dir: path.join(h.dir, 'live') });
+    expect(await pdfText(live)).not.toContain('EXERCISE');
+  });
+
   it('writes the incident report as a PDF whose text holds the timeline, plan steps and sources in Chinese', async () => {
     h = harness();
     const id = shift(h);

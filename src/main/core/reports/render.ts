@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import ExcelJS from 'exceljs';
+import { markEveryPage } from '../exercise/watermark';
 import PDFDocument from 'pdfkit';
 
 /**
@@ -28,6 +29,8 @@ export interface ReportDoc {
   subtitle: string;
   sections: ReportSection[];
   footer: string;
+  /** Exported in exercise mode: every PDF page carries the EXERCISE mark. */
+  exercise?: boolean;
 }
 
 export type Progress = (fraction: number) => void;
@@ -50,6 +53,7 @@ export async function renderPdf(doc: ReportDoc, file: string, progress?: Progres
   pdf.pipe(out);
   pdf.registerFont('cjk', cjkFontPath());
   pdf.font('cjk');
+  if (doc.exercise) markEveryPage(pdf);
   const left = pdf.page.margins.left;
   const usable = pdf.page.width - left - pdf.page.margins.right;
   const bottom = (): number => pdf.page.height - pdf.page.margins.bottom;
@@ -110,6 +114,8 @@ export function renderCsv(doc: ReportDoc, base: string, progress?: Progress): st
   tables.forEach((t, i) => {
     const file = tables.length === 1 ? `${base}.csv` : `${base}-${t.name}.csv`;
     const lines = [t.headers, ...t.rows].map((r) => r.map(csvCell).join(','));
+    // An exercise export says so in its first line, so a copied file is never taken for a real record.
+    if (doc.exercise) lines.unshift(csvCell(doc.title));
     fs.writeFileSync(file, `\ufeff${lines.join('\r\n')}\r\n`);
     files.push(file);
     progress?.((i + 1) / tables.length);

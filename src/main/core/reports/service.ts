@@ -8,6 +8,7 @@ import type { PlanService } from '../plans/service';
 import { formatShanghai } from '../time';
 import { activityDoc, dailyDoc, incidentDoc, type Lang } from './builders';
 import { activityData, dailyData, shanghaiDay, unitsFor } from './data';
+import { EXERCISE_TITLE_PREFIX } from '../exercise/watermark';
 import { renderCsv, renderPdf, renderXlsx, type Progress, type ReportDoc } from './render';
 
 export interface ExportRequest {
@@ -63,6 +64,10 @@ export class ReportService {
 
   async render(doc: ReportDoc, base: string, format: ExportRequest['format'], progress?: Progress): Promise<string[]> {
     fs.mkdirSync(path.dirname(base), { recursive: true });
+    if (this.ctx.mode === 'exercise') {
+      // Never mistakable for a real-incident record: the title and every PDF page say so.
+      doc = { ...doc, exercise: true, title: `${EXERCISE_TITLE_PREFIX}${doc.title}` };
+    }
     if (format === 'pdf') {
       await renderPdf(doc, `${base}.pdf`, progress);
       return [`${base}.pdf`];

@@ -140,8 +140,9 @@ export function exportRosterMonth(
   paper: 'A4' | 'A3',
   lang: ExportLang,
   printedAt: number,
+  exercise = false,
 ): Promise<ExportFile> {
-  return render(rosterMonthDoc(month, view, lang, printedAt), format, `roster-${month}`, paper);
+  return render({ ...rosterMonthDoc(month, view, lang, printedAt), exercise }, format, `roster-${month}`, paper);
 }
 
 const at = (t: number | null): string => (t === null ? '' : `${dutyDateOf(t).slice(5)} ${clockOf(t)}`);
@@ -193,6 +194,11 @@ export function handoverDoc(h: Handover, lang: ExportLang): TabularDoc {
   };
 }
 
-export function exportHandover(h: Handover, format: 'csv' | 'xlsx' | 'pdf', lang: ExportLang): Promise<ExportFile> {
-  return render(handoverDoc(h, lang), format, `handover-${h.ref}`, 'A4');
+export function exportHandover(
+  h: Handover,
+  format: 'csv' | 'xlsx' | 'pdf',
+  lang: ExportLang,
+  exercise = false,
+): Promise<ExportFile> {
+  return render({ ...handoverDoc(h, lang), exercise }, format, `handover-${h.ref}`, 'A4');
 }

@@ -87,9 +87,9 @@ export function rostersModule(ctx: CoreContext): RostersModule {
         const dates = monthDates(r.month);
         if (!dates) throw new CoreError('invalid_request', `"${r.month}" is not a month.`);
         const view = roster.view(dates[0], dates[dates.length - 1]);
-        return exportRosterMonth(r.month, view, r.format, r.paper, r.lang, now());
+        return exportRosterMonth(r.month, view, r.format, r.paper, r.lang, now(), ctx.mode === 'exercise');
       },
-      'handover.export': (r) => exportHandover(handovers.get(r.id), r.format, r.lang),
+      'handover.export': (r) => exportHandover(handovers.get(r.id), r.format, r.lang, ctx.mode === 'exercise'),
     },
   };
 }

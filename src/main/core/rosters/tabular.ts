@@ -2,6 +2,7 @@ import { createRequire } from 'node:module';
 import fs from 'node:fs';
 import ExcelJS from 'exceljs';
 import Papa from 'papaparse';
+import { EXERCISE_TITLE_PREFIX, markEveryPage } from '../exercise/watermark';
 import PDFDocument from 'pdfkit';
 import type { ExportFile } from '../../../shared/roster-types';
 
@@ -29,6 +30,8 @@ export interface TabularDoc {
   blocks: TableBlock[];
   /** Lines printed after the tables (signatures, notes). */
   footer?: string[];
+  /** Exported in exercise mode: the title says so and every PDF page carries the EXERCISE mark. */
+  exercise?: boolean;
 }
 
 let fontCache: Buffer | null = null;
@@ -98,6 +101,7 @@ export function toPdf(doc: TabularDoc, size: 'A4' | 'A3'): Promise<Buffer> {
   });
   pdf.registerFont('cjk', cjkFont());
   pdf.font('cjk');
+  if (doc.exercise) markEveryPage(pdf);
   const left = pdf.page.margins.left;
   const width = pdf.page.width - left - pdf.page.margins.right;
   const bottom = pdf.page.height - pdf.page.margins.bottom;
@@ -167,6 +171,9 @@ export async function render(
   basename: string,
   paper: 'A4' | 'A3' = 'A4',
 ): Promise<ExportFile> {
+  if (doc.exercise && !doc.title.startsWith(EXERCISE_TITLE_PREFIX)) {
+    doc = { ...doc, title: `${EXERCISE_TITLE_PREFIX}${doc.title}` };
+  }
   if (format === 'csv') {
     return {
       filename: `${basename}.csv`,
