@@ -27,7 +27,12 @@ describe('dispatch and recall through the feeds outbox (real socket.io feed serv
     r.core.resources.registry.save(unit('AVL-7', { callSign: '黄浦中队 7' }), actor);
     r.core.resources.registry.save(unit('LOCAL-1'), actor);
     expect(unitOf('AVL-7').feedSource).toBeNull();
-    r.server.publish('avl', 'unit.position', { unitId: 'AVL-7', lat: 31.23, lon: 121.48, at: new Date().toISOString() });
+    r.server.publish('avl', 'unit.position', {
+      unitId: 'AVL-7',
+      lat: 31.23,
+      lon: 121.48,
+      at: new Date().toISOString(),
+    });
     r.server.publish('hotline', 'incident.reported', reportPayload('F-100'));
     await r.settled('avl');
     await r.settled('hotline');
@@ -60,7 +65,8 @@ describe('dispatch and recall through the feeds outbox (real socket.io feed serv
     expect(unitOf('AVL-7')).toMatchObject({ status: 'dispatched', commandState: null, commandError: null });
 
     // The upstream refuses the recall: the unit shows the rejected command with the server's reason.
-    decide = (c) => (c.type === 'unit.recall' ? { ok: false, error: 'unit AVL-7 is committed upstream' } : { ok: true });
+    decide = (c) =>
+      c.type === 'unit.recall' ? { ok: false, error: 'unit AVL-7 is committed upstream' } : { ok: true };
     const recall = r.core.handle('unit.recall', { id: 'AVL-7', reason: 'stand down' });
     expect(recall.ok).toBe(true);
     await waitFor(() => unitOf('AVL-7').commandState === 'rejected', 30_000, 'recall rejected');
