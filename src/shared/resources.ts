@@ -173,6 +173,12 @@ export interface Unit {
   registered: boolean;
   /** Outbox command id of a dispatch/recall not yet confirmed by the upstream system. */
   pendingCommand: string | null;
+  /** The configured feed source that reports this unit; dispatch/recall go through its outbox. Null: local only. */
+  feedSource: string | null;
+  /** State of `pendingCommand` in the outbox: pending until the upstream acks it; rejected keeps the upstream's reason. */
+  commandState: 'pending' | 'rejected' | null;
+  /** The upstream's reason when it rejected the command. */
+  commandError: string | null;
   updatedAt: number;
 }
 

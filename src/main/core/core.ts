@@ -13,6 +13,7 @@ import { exerciseModule, type ExerciseService } from './exercise/module';
 import { foundationModule } from './foundation';
 import { FeedsService, type FeedsOptions } from './feeds/module';
 import { MemoryOnlyCipher } from './feeds/tokens';
+import { outboxCommandSink } from './feeds/unit-commands';
 import type { IncidentService } from './incidents/service';
 import { rostersModule, type RostersModule } from './rosters/module';
 import { ChangeLog } from './store/changes';
@@ -98,6 +99,10 @@ export class Core {
         onCommitted: () => this.flushChanges(),
       },
       resources.units,
+    );
+    // Dispatch and recall of units a feed source drives go through that source's outbox.
+    resources.units.useCommandSink(
+      outboxCommandSink(this.ctx.db, this.feeds.outbox, (source) => void this.feeds.drainOutbox(source)),
     );
     const exercise = exerciseModule(this.ctx, path.dirname(opts.dbFile));
     this.exercise = exercise.exercise;

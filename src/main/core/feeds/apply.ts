@@ -109,7 +109,7 @@ export class DomainMapper {
   }
 
   /** Apply one event; returns a fault to record when the event could not be matched. */
-  apply(ev: TypedEvent): string | null {
+  apply(ev: TypedEvent, source?: string): string | null {
     switch (ev.type) {
       case 'incident.reported':
         this.reported(ev);
@@ -117,10 +117,10 @@ export class DomainMapper {
       case 'incident.updated':
         return this.updated(ev);
       case 'unit.position':
-        this.position(ev);
+        this.position(ev, source);
         return null;
       case 'unit.status':
-        this.status(ev);
+        this.status(ev, source);
         return null;
       case 'sensor.alarm':
         this.alarm(ev);
@@ -218,17 +218,20 @@ export class DomainMapper {
     return null;
   }
 
-  private position(ev: Of<'unit.position'>): void {
+  /** `source` is the configured feed source the stream came on: it then drives the unit (dispatch goes to its outbox). */
+  private position(ev: Of<'unit.position'>, source?: string): void {
     const p = ev.payload;
     // Registers an unknown unit as unregistered; a late fix goes to history only.
     this.units.applyPositionInTx(p.unitId, p.lat, p.lon, p.at, p.speedKmh, p.heading);
+    if (source) this.units.setFeedSourceInTx(p.unitId, source);
     this.units.maintainIfDue();
   }
 
-  private status(ev: Of<'unit.status'>): void {
+  private status(ev: Of<'unit.status'>, source?: string): void {
     const p = ev.payload;
     this.units.applyStatus(p.unitId, p.status, {
       actor: `feed:${ev.envelope.stream}`,
+      ...(source ? { feedSource: source } : {}),
       ...(p.incidentRef !== undefined ? { incidentRef: p.incidentRef } : {}),
       ...(p.agency !== undefined ? { agency: agencyFromName(p.agency) ?? undefined } : {}),
       ...(p.unitType !== undefined ? { unitType: p.unitType } : {}),

@@ -223,7 +223,7 @@ export class Ingestor {
         this.stats.duplicates++;
       } else {
         const applyOne = (): void => {
-          const unmatched = this.mapper.apply(v.value);
+          const unmatched = this.mapper.apply(v.value, p.source);
           this.inboxPut.run(envelope.stream, envelope.id, envelope.seq, envelope.type, v.value.ts, at);
           if (unmatched)
             this.recordFault(p.source, envelope.stream, 'unmatched', unmatched, envelope.seq, envelope.seq);

@@ -36,6 +36,8 @@ export class Outbox {
   private readonly pendingOf: Statement<[string]>;
   private readonly markSent: Statement<[number, string]>;
   private readonly settle: Statement;
+  private readonly unitsOf: Statement<[string]>;
+  private readonly clearUnit: Statement<[number, string]>;
   private readonly inFlight = new Set<string>();
 
   constructor(
@@ -53,6 +55,9 @@ export class Outbox {
     this.settle = db.prepare(
       `UPDATE outbox SET state = ?, error = ?, settled_at = ? WHERE id = ? AND state = 'pending'`,
     );
+    // A unit shows its dispatch/recall command until the upstream acks it; a rejection stays shown with its reason.
+    this.unitsOf = db.prepare('SELECT id FROM units WHERE pending_command = ?');
+    this.clearUnit = db.prepare('UPDATE units SET pending_command = NULL, updated_at = ? WHERE id = ?');
   }
 
   /** Call inside the transaction of the local change. */
@@ -97,7 +102,13 @@ export class Outbox {
             this.now(),
             row.id,
           );
-          if (res.changes > 0) this.changes.record('outbox', row.id, 'update');
+          if (res.changes > 0) {
+            this.changes.record('outbox', row.id, 'update');
+            for (const u of this.unitsOf.all(row.id) as { id: string }[]) {
+              if (reply.ok) this.clearUnit.run(this.now(), u.id);
+              this.changes.record('unit', u.id, 'update');
+            }
+          }
           return res.changes;
         })();
         if (r > 0) onSettled();

@@ -10,7 +10,9 @@ import {
 
 export const UNIT_COLUMNS = `id, call_sign, agency, unit_type, capabilities, crew_size, home_station, home_lat, home_lon,
   district, status, status_at, lat, lon, fix_at, speed_kmh, heading, incident_id, incident_ref, registered,
-  pending_command, updated_at`;
+  pending_command, feed_source, updated_at,
+  (SELECT o.state FROM outbox o WHERE o.id = units.pending_command) AS command_state,
+  (SELECT o.error FROM outbox o WHERE o.id = units.pending_command) AS command_error`;
 
 export interface UnitRow {
   id: string;
@@ -34,7 +36,10 @@ export interface UnitRow {
   incident_ref: string | null;
   registered: number;
   pending_command: string | null;
+  feed_source: string | null;
   updated_at: number;
+  command_state: string | null;
+  command_error: string | null;
 }
 
 export function isStale(fixAt: number | null, now: number): boolean {
@@ -64,6 +69,9 @@ export function rowToUnit(r: UnitRow, now: number): Unit {
     incidentRef: r.incident_ref,
     registered: r.registered === 1,
     pendingCommand: r.pending_command,
+    feedSource: r.feed_source,
+    commandState: r.pending_command === null ? null : r.command_state === 'rejected' ? 'rejected' : 'pending',
+    commandError: r.command_error,
     updatedAt: r.updated_at,
   };
 }

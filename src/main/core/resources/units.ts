@@ -27,6 +27,8 @@ export interface FeedStatusOptions {
   at?: number;
   /** Who reported it, e.g. `feed:avl-fire`. */
   actor: string;
+  /** The configured feed source it came from; recorded on the unit so dispatch goes to that source's outbox. */
+  feedSource?: string;
 }
 
 export interface StatusResult {
@@ -60,6 +62,7 @@ export class UnitService {
   private readonly setPending: Statement<[string | null, number, string]>;
   private readonly incidentByExternal: Statement<[string]>;
   private readonly incidentByRef: Statement<[string, string]>;
+  private readonly setSource: Statement<[string, string, string]>;
   private lastMaintain = 0;
 
   constructor(
@@ -101,6 +104,15 @@ export class UnitService {
        ORDER BY received_at DESC LIMIT 1`,
     );
     this.incidentByRef = db.prepare('SELECT id FROM incidents WHERE ref = ? OR id = ?');
+    // Written only when it changes, so the position hot path costs one primary-key lookup.
+    this.setSource = db.prepare(
+      'UPDATE units SET feed_source = ? WHERE id = ? AND (feed_source IS NULL OR feed_source != ?)',
+    );
+  }
+
+  /** Record which configured feed source drives a unit (inside the feed's transaction). */
+  setFeedSourceInTx(unitId: string, source: string): void {
+    if (this.setSource.run(source, unitId, source).changes > 0) this.ctx.changes.record('unit', unitId, 'update');
   }
 
   /**
@@ -226,6 +238,7 @@ export class UnitService {
         this.fillMissing.run(opts.agency ?? null, opts.unitType ?? null, unitId);
       }
       if (opts.callSign) this.feedCallSign.run(opts.callSign, unitId);
+      if (opts.feedSource) this.setSource.run(opts.feedSource, unitId, opts.feedSource);
       const before = this.get(unitId);
       const at = opts.at ?? this.ctx.now();
       const incidentId = opts.incidentRef ? this.resolveIncident(opts.incidentRef) : null;

@@ -6,6 +6,7 @@ import { m004Boards } from './004-boards';
 import { m005Console } from './005-console';
 import { m006Resources } from './006-resources';
 import { m007Rosters } from './007-rosters';
+import { m008UnitFeedSource } from './008-unit-feed-source';
 
 /**
  * Every migration, in order. Each is one small file; version N is the
@@ -20,4 +21,5 @@ export const MIGRATIONS: readonly Migration[] = [
   m005Console,
   m006Resources,
   m007Rosters,
+  m008UnitFeedSource,
 ];

@@ -1,5 +1,6 @@
 import type { BoardMapData, MapIncident, MapUnit } from '../../../../shared/board-data';
 import { DISTRICTS, DISTRICT_CODES, LEVELS, type District, type Level } from '../../../../shared/domain';
+import { STATUS_COLOURS } from '../../resources/unitsLayer';
 
 /**
  * Pure option-building for the city map, kept apart from the component so it
@@ -16,14 +17,9 @@ export const LEVEL_SYMBOL: Record<Level, string> = { 1: 'diamond', 2: 'triangle'
 const LEVEL_SIZE: Record<Level, number> = { 1: 24, 2: 18, 3: 12, 4: 9 };
 const LARGE_ABOVE = 800;
 
-const UNIT_HEX: Record<string, string> = {
-  available: '#3fd48a',
-  dispatched: '#ff9f43',
-  en_route: '#ff9f43',
-  on_scene: '#ff6b6b',
-  returning: '#48dbfb',
-  out_of_service: '#8395a7',
-};
+// The unit board's status colours (resources): one distinct colour per status, so a duty officer
+// tells a unit still at its station after dispatch from one already on the road.
+const UNIT_HEX: Record<string, string> = STATUS_COLOURS;
 
 /** Marker size: the level sets the base, each doubling of reports adds a little. */
 export function markerSize(level: Level, reportCount: number, scale: number): number {
@@ -124,7 +120,8 @@ export function mapOption(
     }),
   ];
   const unitLegend: string[] = [];
-  if (data.units && view.layers.includes('units')) {
+  const unitsShown = data.units !== null && view.layers.includes('units');
+  if (data.units && unitsShown) {
     // One series per status, so the legend explains the pin colours.
     const byStatus = new Map<string, MapUnit[]>();
     for (const u of data.units) byStatus.set(u.status, [...(byStatus.get(u.status) ?? []), u]);
@@ -139,7 +136,7 @@ export function mapOption(
         symbol: 'pin',
         symbolSize: 18 * s,
         z: 12,
-        itemStyle: { color: UNIT_HEX[status] ?? '#c8d6e5' },
+        itemStyle: { color: UNIT_HEX[status] ?? '#c8d6e5', borderColor: '#060a10', borderWidth: 1 },
         data: units.map((u) => ({ name: `${u.label} · ${name}`, value: [u.lon, u.lat] })),
       });
     }
@@ -170,7 +167,11 @@ export function mapOption(
       calculable: false,
       text: [String(max), '0'],
       textStyle: { color: '#dbe5f3', fontSize: 13 * s },
-      inRange: { color: ['#13233a', '#1d4d86', '#7a5a2a', '#c8642a'] },
+      // With units drawn, the district shading stays in muted blues: on an orange-shaded district the
+      // en-route (orange) and on-scene (red) pins would disappear into the fill.
+      inRange: {
+        color: unitsShown ? ['#13233a', '#1a3152', '#22426b', '#2b5385'] : ['#13233a', '#1d4d86', '#7a5a2a', '#c8642a'],
+      },
     },
     geo: {
       map: 'shanghai',
