@@ -35,7 +35,17 @@ export interface BoardMapData {
   truncated: boolean;
   /** Null when the store has no units table (resources not installed). */
   units: MapUnit[] | null;
+  /** Active warnings with drawable CAP areas; null without a warnings table. */
+  warningAreas: MapWarningArea[] | null;
   at: number;
+}
+
+/** An active warning's CAP polygons and circles as closed [lon, lat] rings. */
+export interface MapWarningArea {
+  id: string;
+  headline: string;
+  level: 'red' | 'orange' | 'yellow' | 'blue' | null;
+  rings: [number, number][][];
 }
 
 /**

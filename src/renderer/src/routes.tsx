@@ -1,6 +1,7 @@
 import type { ReactElement } from 'react';
 import { AuditScreen } from './screens/AuditScreen';
 import { BoardPage, WallPage } from './boards/BoardPage';
+import { DisplaysScreen } from './boards/DisplaysScreen';
 import { AarScreen } from './exercise/AarScreen';
 import { ControllerScreen } from './exercise/ControllerScreen';
 import { BoardScreen } from './screens/BoardScreen';
@@ -39,6 +40,7 @@ export const routes: RouteDef[] = [
   { path: '/exercise', labelKey: 'nav.exercise', element: <ControllerScreen /> },
   { path: '/aar', labelKey: 'nav.aar', element: <AarScreen /> },
   { path: '/boards', labelKey: 'boards:nav.boards', element: <BoardPage /> },
+  { path: '/displays', labelKey: 'boards:displays.title', element: <DisplaysScreen />, nav: false },
   { path: '/duty', labelKey: 'nav.duty', element: <DutyScreen /> },
   { path: '/roster', labelKey: 'nav.roster', element: <RosterScreen /> },
   { path: '/handover', labelKey: 'nav.handover', element: <HandoverScreen /> },

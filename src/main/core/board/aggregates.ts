@@ -6,8 +6,10 @@ import {
   type BoardWarning,
   type KpiExtras,
   type MapIncident,
+  type MapWarningArea,
   type MapUnit,
 } from '../../../shared/board-data';
+import { storedAreasToRings } from '../../../shared/cap-areas';
 import { DISTRICT_CODES, OPEN_STATUSES, type District } from '../../../shared/domain';
 import { SHANGHAI_OFFSET_MS } from '../time';
 import { q, SchemaProbe } from './probe';
@@ -47,6 +49,7 @@ export class BoardAggregates {
   private dispatchDelays!: Statement<[number]> | null;
   private warningsActive!: Statement<[number]> | null;
   private warningsList: Statement<[number]> | null = null;
+  private warningAreasList: Statement<[number]> | null = null;
   private currentSources!: BoardSources;
   private schemaVersion = -1;
 
@@ -148,6 +151,7 @@ export class BoardAggregates {
 
   private prepareWarnings(db: Db, probe: SchemaProbe): Statement<[number]> | null {
     const table = probe.firstTable(['warnings', 'cap_warnings', 'cap_alerts'], 'id');
+    this.warningAreasList = null;
     if (!table) {
       this.warningsList = null;
       return null;
@@ -174,6 +178,13 @@ export class BoardAggregates {
        ORDER BY ${level ? `CASE ${q(level)} WHEN 'red' THEN 0 WHEN 'orange' THEN 1 WHEN 'yellow' THEN 2 WHEN 'blue' THEN 3 ELSE 4 END,` : ''} id DESC
        LIMIT 50`,
     );
+    // The feeds domain keeps each warning's CAP <area> list as JSON in `area` (`area_desc` is the text).
+    if (probe.column(table, 'area') && probe.column(table, 'area_desc')) {
+      this.warningAreasList = db.prepare(
+        `SELECT id, ${col('headline', 'headline', 'event', 'title')}, ${col('level', 'level', 'cap_level', 'colour', 'color')}, area
+         FROM ${q(table)} WHERE ${where.join(' AND ')} LIMIT 200`,
+      );
+    }
     return db.prepare(`SELECT count(*) AS n FROM ${q(table)} WHERE ${where.join(' AND ')}`);
   }
 
@@ -191,6 +202,26 @@ export class BoardAggregates {
       area: r.area == null ? null : String(r.area),
       expiresAt: typeof r.expiresAt === 'number' ? r.expiresAt : null,
     }));
+  }
+
+  /** Active warnings' areas as map rings (warnings with no drawable area left out); null without a warnings table. */
+  warningAreas(at: number): MapWarningArea[] | null {
+    if (!this.warningsList) return null;
+    if (!this.warningAreasList) return [];
+    const out: MapWarningArea[] = [];
+    for (const r of this.warningAreasList.all(at) as Record<string, unknown>[]) {
+      const rings = storedAreasToRings(typeof r.area === 'string' ? r.area : null);
+      if (rings.length === 0) continue;
+      out.push({
+        id: String(r.id),
+        headline: r.headline == null ? '' : String(r.headline),
+        level: WARNING_LEVELS.includes(r.level as MapWarningArea['level'] & string)
+          ? (r.level as MapWarningArea['level'])
+          : null,
+        rings,
+      });
+    }
+    return out;
   }
 
   sources(): BoardSources {
@@ -218,6 +249,7 @@ export class BoardAggregates {
       unplaced,
       truncated,
       units,
+      warningAreas: this.warningAreas(at),
       at,
     };
   }

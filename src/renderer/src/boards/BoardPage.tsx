@@ -115,6 +115,11 @@ export function BoardPage(): ReactElement {
             </a>
           </>
         )}
+        {!editing && (
+          <a className="board-wall-link" href="#/displays" data-testid="displays-link">
+            {t('displays.link')}
+          </a>
+        )}
       </div>
       <div className="board-body">
         {loaded.state === 'loading' && <div className="board-message">{t('page.loading')}</div>}

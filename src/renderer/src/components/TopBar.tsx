@@ -1,4 +1,4 @@
-import { useEffect, useState, type ReactElement } from 'react';
+import { useCallback, useEffect, useState, type ReactElement } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { AppInfo } from '../../../shared/ipc';
 import { callOrToast } from '../api';
@@ -7,6 +7,7 @@ import { currentLanguage, LANGUAGES, setLanguage } from '../i18n';
 import { Link } from '../router';
 import { routes } from '../routes';
 import { beijingDateTime } from '../time';
+import { AboutDialog } from './AboutDialog';
 
 function Clock(): ReactElement {
   const { t } = useTranslation();
@@ -24,6 +25,8 @@ function Clock(): ReactElement {
 export function TopBar(): ReactElement {
   const { t, i18n } = useTranslation();
   const [info, setInfo] = useState<AppInfo | null>(null);
+  const [about, setAbout] = useState(false);
+  const closeAbout = useCallback(() => setAbout(false), []);
   useEffect(() => {
     void callOrToast('app.info', {}).then(setInfo);
   }, []);
@@ -71,7 +74,11 @@ export function TopBar(): ReactElement {
             </button>
           ))}
         </div>
+        <button type="button" className="about-button" data-testid="about-open" onClick={() => setAbout(true)}>
+          {t('about.button')}
+        </button>
       </div>
+      {about && <AboutDialog info={info} onClose={closeAbout} />}
     </header>
   );
 }

@@ -1,4 +1,4 @@
-import { MapChart, ScatterChart } from 'echarts/charts';
+import { CustomChart, MapChart, ScatterChart } from 'echarts/charts';
 import { GeoComponent, LegendComponent, TooltipComponent, VisualMapComponent } from 'echarts/components';
 import * as echarts from 'echarts/core';
 import { CanvasRenderer } from 'echarts/renderers';
@@ -11,8 +11,10 @@ import { call } from '../../api';
 import { useEntityChanges } from '../../live';
 import { usePanelStatus } from '../useBoardData';
 import { drawnMarkers, mapOption, type MapLabels } from './map-option';
+import { warningSeries } from './map-warnings';
 
 echarts.use([
+  CustomChart,
   MapChart,
   ScatterChart,
   GeoComponent,
@@ -38,6 +40,7 @@ interface MapState {
   /** District (or null) of every open incident we know, to move counts on change. */
   openDistrict: Map<string, District | null>;
   units: BoardMapData['units'];
+  warningAreas: BoardMapData['warningAreas'];
   truncated: boolean;
 }
 
@@ -106,9 +109,11 @@ export function MapPanel({ options, wall }: { options: MapOptions; wall: boolean
     el.dataset.units = String(s.units && view.layers.includes('units') ? s.units.length : 0);
     // `data-settled` = the marker count the canvas shows once echarts has finished this draw.
     el.dataset.settled = '';
-    c.setOption(mapOption({ districtCounts: s.counts, units: s.units }, incidents, labels, view), {
-      replaceMerge: ['series'],
-    });
+    const option = mapOption({ districtCounts: s.counts, units: s.units }, incidents, labels, view);
+    const warnings = s.warningAreas && view.layers.includes('warnings') ? s.warningAreas : [];
+    el.dataset.warnings = String(warnings.length);
+    option.series = [...(option.series as Record<string, unknown>[]), ...warningSeries(warnings, scale)];
+    c.setOption(option, { replaceMerge: ['series'] });
   }, [t, wall]);
 
   // Redraw at most every MIN_DRAW_MS: rebuilding thousands of markers on every animation frame of a
@@ -140,6 +145,7 @@ export function MapPanel({ options, wall }: { options: MapOptions; wall: boolean
       counts: { ...d.districtCounts },
       openDistrict,
       units: d.units,
+      warningAreas: d.warningAreas,
       truncated: d.truncated,
     };
     report({ at: Date.now(), error: null });
@@ -240,6 +246,9 @@ export function MapPanel({ options, wall }: { options: MapOptions; wall: boolean
     },
     [],
   );
+
+  // Warnings are few and change rarely: a change to any of them reloads the map (areas included).
+  useEntityChanges('warning', () => void resync());
 
   useEntityChanges('incident', (c) => {
     c.upserted.forEach((id) => pending.current.upserted.add(id));
