@@ -31,10 +31,7 @@ function sealRequest(channel: string, request: unknown, cipher: TokenCipher | un
  * stall the Electron main thread (window management, other screens).
  * Resolves once the store is open, or rejects with the store's own error.
  */
-export function startWorkerCore(
-  opts: CoreOptions & WorkerStart,
-  host: WorkerHostOptions,
-): Promise<CoreClient> {
+export function startWorkerCore(opts: CoreOptions & WorkerStart, host: WorkerHostOptions): Promise<CoreClient> {
   const cipher = host.cipher;
   const workerData: CoreOptions & WorkerStart = { ...opts, tokens: cipher?.persistent ? 'shell' : 'memory' };
   const worker = new Worker(host.workerFile, { workerData, execArgv: host.execArgv });

@@ -149,7 +149,16 @@ export class FeedsService {
            ON CONFLICT (name) DO UPDATE SET url = excluded.url, enabled = excluded.enabled, updated_at = excluded.updated_at,
              token_cipher = CASE WHEN ? THEN excluded.token_cipher ELSE token_cipher END`,
         )
-        .run(id, req.name, req.url, cipherText, req.enabled ? 1 : 0, at, at, cipherText !== null || req.token !== undefined ? 1 : 0);
+        .run(
+          id,
+          req.name,
+          req.url,
+          cipherText,
+          req.enabled ? 1 : 0,
+          at,
+          at,
+          cipherText !== null || req.token !== undefined ? 1 : 0,
+        );
       this.ctx.changes.record('feed_source', id, existing ? 'update' : 'insert');
     })();
     // A source added or given its token while feeds run connects now, not at the next start.

@@ -29,7 +29,10 @@ export class RemoteCipher implements TokenCipher {
 
   encrypt(): string {
     // Reaching here means a plain token bypassed the shell's binding.
-    throw new CoreError('internal', 'A token reached the core unencrypted; it was not saved. Give it again in settings.');
+    throw new CoreError(
+      'internal',
+      'A token reached the core unencrypted; it was not saved. Give it again in settings.',
+    );
   }
 
   decrypt(): string {
