@@ -161,7 +161,12 @@ export class FeedsService {
         );
       this.ctx.changes.record('feed_source', id, existing ? 'update' : 'insert');
     })();
-    // A source added or given its token while feeds run connects now, not at the next start.
+    // A disabled source disconnects now; a new token reconnects with it; a new source connects.
+    const rt = this.runtimes.get(req.name);
+    if (rt && (!req.enabled || cipherText !== null || req.token !== undefined)) {
+      rt.client.stop();
+      this.runtimes.delete(req.name);
+    }
     if (this.running) this.start();
     return this.view(this.rows().find((r) => r.name === req.name) as SourceRow);
   }
