@@ -170,6 +170,28 @@ describe('feed sources from <userData>/feeds.json', () => {
     expect(storeBytesContain(t.dir, TOKEN)).toBe(false);
   });
 
+  it('a file that is not JSON is refused without repeating its text', async () => {
+    const t = tempDir('wf-feedcfg-');
+    cleanups.push(t.cleanup);
+    const { Core } = await import('../../src/main/core/core');
+    const core = new Core({
+      dbFile: path.join(t.dir, 'live.db'),
+      seat: 's',
+      operator: 'o',
+      mode: 'live',
+      version: 't',
+    });
+    cleanups.push(() => core.close());
+    const file = path.join(t.dir, 'feeds.json');
+    fs.writeFileSync(file, `[{ "name": "x", "url": "http://h", ${TOKEN} }]`);
+    expect(() => core.feeds.loadConfig(file)).toThrow(/cannot be read as JSON \(at character \d+\)/);
+    try {
+      core.feeds.loadConfig(file);
+    } catch (err) {
+      expect((err as Error).message).not.toContain(TOKEN);
+    }
+  });
+
   it('no file, no sources', async () => {
     const t = tempDir('wf-feedcfg-');
     cleanups.push(t.cleanup);

@@ -181,9 +181,12 @@ export class FeedsService {
     try {
       parsed = JSON.parse(fs.readFileSync(file, 'utf8')) as unknown;
     } catch (err) {
+      // JSON.parse quotes the text around the error; that text is not repeated (it could be a misplaced token).
+      const at = /position (\d+)/.exec((err as Error).message)?.[1];
+      const where = (err as NodeJS.ErrnoException).code ?? (at ? `at character ${at}` : 'not valid JSON');
       throw new CoreError(
         'invalid_request',
-        `The feed config ${file} cannot be read as JSON: ${(err as Error).message}`,
+        `The feed config ${file} cannot be read as JSON (${where}); fix or remove the file and restart.`,
       );
     }
     const r = feedConfigSchema.safeParse(parsed);
