@@ -4,6 +4,7 @@ import { hostname, userInfo } from 'node:os';
 import { join } from 'node:path';
 import type { CoreClient } from './core/client';
 import { startWorkerCore } from './core/host';
+import { safeStorageCipher } from './security/token-cipher';
 import { startDisplayManager, windowHostOf } from './displays/manager';
 import { classifyStartupError, shellLocale, startupDialog, type StartupProblem } from './i18n/startup-messages';
 import { bindIpc } from './ipc/bind';
@@ -73,8 +74,11 @@ async function start(): Promise<void> {
         version: app.getVersion(),
         // A fresh seat with no feed configured opens in the demonstration exercise.
         firstRun: true,
+        // Sources (never tokens) an administrator may provision beside the store.
+        feedsConfig: join(dataDir, 'feeds.json'),
       },
-      { workerFile: join(mainDir, 'core-worker.js') },
+      // Tokens are encrypted here with safeStorage before the core sees them.
+      { workerFile: join(mainDir, 'core-worker.js'), cipher: safeStorageCipher() },
     );
   } catch (err) {
     return failStartup(

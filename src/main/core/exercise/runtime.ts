@@ -3,6 +3,7 @@ import type { ControllerView } from '../../../shared/contracts/exercise';
 import type { ChangeBatch, Channel, ParsedRequestOf, ResponseOf } from '../../../shared/ipc';
 import { CoreError, fail, ok, type Result } from '../../../shared/result';
 import { Core } from '../core';
+import type { FeedsOptions } from '../feeds/module';
 import { openStore } from '../store/db';
 import type { EngineClock } from './clock';
 import { CONTROL_STREAM, CONTROL_TYPES } from './engine';
@@ -23,6 +24,8 @@ export interface RuntimeOptions {
   nativeBinding?: string;
   /** Engine clock for exercises (tests pass a FakeClock). */
   clock?: EngineClock;
+  /** Feed options of the live store (the worker's token cipher). */
+  feeds?: Partial<FeedsOptions>;
   /** Wall clock of the live store. */
   now?: () => number;
   /** Where this seat's exercise feed server listens. */
@@ -337,6 +340,7 @@ export class SeatRuntime {
       mode: 'live',
       version: this.opts.version,
       now: this.opts.now,
+      feeds: this.opts.feeds,
     });
     // Live feed sockets run beside the live store; an exercise store gets only the exercise feed.
     this.live.startFeeds();

@@ -21,6 +21,19 @@ export interface FeedsOptions {
   onCommitted?: () => void;
 }
 
+/**
+ * A `feeds.upsert` as the core receives it: the renderer sends `token`; in the
+ * app the shell replaces it with `tokenCipher` (its safeStorage ciphertext)
+ * before the request crosses into the worker.
+ */
+export interface SealedUpsert {
+  name: string;
+  url: string;
+  token?: string;
+  tokenCipher?: string;
+  enabled: boolean;
+}
+
 interface SourceRow {
   id: string;
   name: string;
@@ -64,6 +77,9 @@ export class FeedsService {
   /** Tokens that must not touch the disk (no secure storage, or given on a command line). */
   private readonly memoryTokens = new Map<string, string>();
   private readonly ephemeral = new Map<string, { url: string }>();
+  /** Tokens the shell decrypted for this session, keyed by source, with the ciphertext they came from. */
+  private readonly decrypted = new Map<string, { cipherText: string; plain: string }>();
+  private running = false;
 
   constructor(
     private readonly ctx: CoreContext,
@@ -112,9 +128,13 @@ export class FeedsService {
   }
 
   /** Save a source. The token is stored only as the shell's ciphertext; without secure storage it stays in memory. */
-  upsert(req: { name: string; url: string; token?: string; enabled: boolean }): FeedSourceView {
+  upsert(req: SealedUpsert): FeedSourceView {
     let cipherText: string | null = null;
-    if (req.token !== undefined) {
+    if (req.tokenCipher !== undefined) {
+      // Already encrypted by the shell's binding (host.ts): the plaintext never reached this thread.
+      cipherText = req.tokenCipher;
+      this.memoryTokens.delete(req.name);
+    } else if (req.token !== undefined) {
       if (this.opts.cipher.persistent) cipherText = this.opts.cipher.encrypt(req.token);
       else this.memoryTokens.set(req.name, req.token);
     }
@@ -129,9 +149,25 @@ export class FeedsService {
            ON CONFLICT (name) DO UPDATE SET url = excluded.url, enabled = excluded.enabled, updated_at = excluded.updated_at,
              token_cipher = CASE WHEN ? THEN excluded.token_cipher ELSE token_cipher END`,
         )
-        .run(id, req.name, req.url, cipherText, req.enabled ? 1 : 0, at, at, req.token !== undefined ? 1 : 0);
+        .run(
+          id,
+          req.name,
+          req.url,
+          cipherText,
+          req.enabled ? 1 : 0,
+          at,
+          at,
+          cipherText !== null || req.token !== undefined ? 1 : 0,
+        );
       this.ctx.changes.record('feed_source', id, existing ? 'update' : 'insert');
     })();
+    // A disabled source disconnects now; a new token reconnects with it; a new source connects.
+    const rt = this.runtimes.get(req.name);
+    if (rt && (!req.enabled || cipherText !== null || req.token !== undefined)) {
+      rt.client.stop();
+      this.runtimes.delete(req.name);
+    }
+    if (this.running) this.start();
     return this.view(this.rows().find((r) => r.name === req.name) as SourceRow);
   }
 
@@ -145,9 +181,12 @@ export class FeedsService {
     try {
       parsed = JSON.parse(fs.readFileSync(file, 'utf8')) as unknown;
     } catch (err) {
+      // JSON.parse quotes the text around the error; that text is not repeated (it could be a misplaced token).
+      const at = /position (\d+)/.exec((err as Error).message)?.[1];
+      const where = (err as NodeJS.ErrnoException).code ?? (at ? `at character ${at}` : 'not valid JSON');
       throw new CoreError(
         'invalid_request',
-        `The feed config ${file} cannot be read as JSON: ${(err as Error).message}`,
+        `The feed config ${file} cannot be read as JSON (${where}); fix or remove the file and restart.`,
       );
     }
     const r = feedConfigSchema.safeParse(parsed);
@@ -170,6 +209,12 @@ export class FeedsService {
   private tokenOf(r: { name: string; token_cipher: string | null }): string | null {
     const inMemory = this.memoryTokens.get(r.name);
     if (inMemory !== undefined || !r.token_cipher) return inMemory ?? null;
+    const cached = this.decrypted.get(r.name);
+    if (cached?.cipherText === r.token_cipher) return cached.plain;
+    if (this.opts.cipher.decryptAsync) {
+      this.decryptLater(r.name, r.token_cipher);
+      return null;
+    }
     try {
       return this.opts.cipher.decrypt(r.token_cipher);
     } catch (err) {
@@ -179,8 +224,28 @@ export class FeedsService {
     }
   }
 
+  /** Ask the shell for a token without blocking; the source connects once it arrives. */
+  private decryptLater(name: string, cipherText: string): void {
+    const decrypt = this.opts.cipher.decryptAsync;
+    if (!decrypt) return;
+    decrypt.call(this.opts.cipher, cipherText).then(
+      (plain) => {
+        this.decrypted.set(name, { cipherText, plain });
+        if (this.running && this.ctx.db.open) this.start();
+      },
+      (err: unknown) => {
+        if (!this.ctx.db.open) return;
+        // A token the shell cannot decrypt (another user's keychain, a reset one): the source stays off and says why.
+        this.ctx.db.transaction(() =>
+          this.ingestor.recordFault(name, null, 'token', err instanceof Error ? err.message : String(err)),
+        )();
+      },
+    );
+  }
+
   /** Open a connection for every enabled source that has a token. */
   start(): void {
+    this.running = true;
     const sources = [
       ...this.rows()
         .filter((r) => r.enabled === 1)
@@ -232,6 +297,7 @@ export class FeedsService {
   }
 
   stop(): void {
+    this.running = false;
     for (const rt of this.runtimes.values()) rt.client.stop();
     this.runtimes.clear();
     this.ingestor.flush();
@@ -352,7 +418,8 @@ export class FeedsService {
   handlers(): HandlersFor<keyof typeof feedsChannels> {
     return {
       'feeds.list': () => this.list(),
-      'feeds.upsert': (r) => this.upsert(r),
+      // The shell's binding may have swapped the token for its ciphertext (SealedUpsert).
+      'feeds.upsert': (r) => this.upsert(r as SealedUpsert),
       'feeds.health': () => this.health(),
       'quarantine.list': (r) => this.quarantine(r),
       'quarantine.export': (r) => this.exportQuarantine(r),

@@ -10,6 +10,38 @@ export interface TokenCipher {
   readonly persistent: boolean;
   encrypt(plain: string): string;
   decrypt(cipherText: string): string;
+  /**
+   * When present the feeds module decrypts through this instead, without
+   * blocking: in the worker the shell's thread holds the key (see host.ts).
+   */
+  decryptAsync?(cipherText: string): Promise<string>;
+}
+
+/**
+ * The worker's cipher when the shell has secure storage: the shell encrypts
+ * each token before it reaches the core (host.ts), so the core only ever sees
+ * ciphertext on the way in, and asks the shell to decrypt on the way out.
+ */
+export class RemoteCipher implements TokenCipher {
+  readonly persistent = true;
+
+  constructor(private readonly ask: (cipherText: string) => Promise<string>) {}
+
+  encrypt(): string {
+    // Reaching here means a plain token bypassed the shell's binding.
+    throw new CoreError(
+      'internal',
+      'A token reached the core unencrypted; it was not saved. Give it again in settings.',
+    );
+  }
+
+  decrypt(): string {
+    throw new CoreError('internal', 'Tokens are decrypted by the shell, asynchronously.');
+  }
+
+  decryptAsync(cipherText: string): Promise<string> {
+    return this.ask(cipherText);
+  }
 }
 
 /**

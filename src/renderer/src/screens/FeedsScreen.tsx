@@ -1,5 +1,6 @@
 import type { ReactElement } from 'react';
 import { FeedHealthPanel } from '../feeds/FeedHealthPanel';
+import { FeedSourcesPanel } from '../feeds/FeedSourcesPanel';
 import { OutboxPanel } from '../feeds/OutboxPanel';
 import { QuarantinePanel } from '../feeds/QuarantinePanel';
 import '../feeds/feeds.css';
@@ -11,6 +12,7 @@ export function FeedsScreen(): ReactElement {
       <FeedHealthPanel />
       <OutboxPanel />
       <QuarantinePanel />
+      <FeedSourcesPanel />
     </div>
   );
 }
