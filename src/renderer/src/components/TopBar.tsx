@@ -7,6 +7,7 @@ import { currentLanguage, LANGUAGES, setLanguage } from '../i18n';
 import { Link } from '../router';
 import { routes } from '../routes';
 import { beijingDateTime } from '../time';
+import { SessionControl } from './SessionControl';
 
 function Clock(): ReactElement {
   const { t } = useTranslation();
@@ -52,6 +53,7 @@ export function TopBar(): ReactElement {
             <span className="seat" data-testid="seat">
               {t('topbar.seat', { seat: info.seat })}
             </span>
+            <SessionControl />
           </>
         ) : (
           <span className="seat">{t('topbar.connecting')}</span>
