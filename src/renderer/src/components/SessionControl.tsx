@@ -28,7 +28,12 @@ export function SessionControl(): ReactElement {
         ) : (
           <span>{t('session.none')}</span>
         )}
-        <button type="button" className="session-switch" onClick={() => setOpen(true)} data-testid="session-switch">
+        <button
+          type="button"
+          className="btn small session-switch"
+          onClick={() => setOpen(true)}
+          data-testid="session-switch"
+        >
           {t('session.switch')}
         </button>
       </span>
@@ -116,10 +121,10 @@ function SignInDialog({ initialName, onClose }: { initialName: string; onClose: 
           </p>
         )}
         <div className="signin-actions">
-          <button type="button" onClick={onClose}>
+          <button type="button" className="btn" onClick={onClose}>
             {t('session.cancel')}
           </button>
-          <button type="submit" className="primary" disabled={busy} data-testid="signin-submit">
+          <button type="submit" className="btn primary" disabled={busy} data-testid="signin-submit">
             {t('session.submit')}
           </button>
         </div>
