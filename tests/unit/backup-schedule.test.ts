@@ -132,6 +132,6 @@ describe('scheduled backups', () => {
     const [b] = listBackups(tmp.dir);
     expect(b.counts.incidents).toBe(1);
     h.call('session.signIn', { operator: '王敏', role: 'duty_officer' });
-    expect(() => h?.call('backup.schedule.set', { dir: tmp.dir, everyHours: 1, keep: 3 })).toThrow(/duty_chief/);
+    expect(() => h?.call('backup.schedule.set', { dir: tmp.dir, everyHours: 1, keep: 3 })).toThrow(/refused/);
   });
 });
