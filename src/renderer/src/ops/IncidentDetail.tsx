@@ -16,6 +16,7 @@ import { LevelBadge } from '../components/LevelBadge';
 import { useEntityChanges } from '../live';
 import { beijingShort } from '../time';
 import { PlanChecklist } from './PlanChecklist';
+import { ReportExport } from './ReportExport';
 
 interface Loaded {
   incident: Incident;
@@ -316,6 +317,11 @@ export function IncidentDetail({
               ))}
             </ul>
           )}
+        </section>
+
+        <section className="detail-section" aria-labelledby="rep-h">
+          <h3 id="rep-h">{t('reports.incidentTitle')}</h3>
+          <ReportExport kind="incident" incidentId={inc.id} />
         </section>
       </div>
     </section>

@@ -48,6 +48,9 @@ export function AuditScreen(): ReactElement {
           {t('audit.readOnly')}{' '}
           <Link to="/backups" data-testid="to-backups">
             {t('backups.title')}
+          </Link>{' '}
+          <Link to="/reports" data-testid="to-reports">
+            {t('reports.title')}
           </Link>
         </p>
         {integrity && (
