@@ -53,6 +53,8 @@ export const CHANNEL_NAME_LIST = [
   'backup.list',
   'backup.inspect',
   'backup.prune',
+  'backup.schedule.get',
+  'backup.schedule.set',
   'store.integrity',
   'session.signIn',
   'session.current',

@@ -1,5 +1,7 @@
 import type { ReactElement } from 'react';
 import { AuditScreen } from './screens/AuditScreen';
+import { BackupsScreen } from './screens/BackupsScreen';
+import { ReportsScreen } from './screens/ReportsScreen';
 import { BoardPage, WallPage } from './boards/BoardPage';
 import { DisplaysScreen } from './boards/DisplaysScreen';
 import { AarScreen } from './exercise/AarScreen';
@@ -33,6 +35,8 @@ export const routes: RouteDef[] = [
   { path: '/merge', labelKey: 'nav.merge', element: <MergeScreen /> },
   { path: '/cases', labelKey: 'nav.cases', element: <CasesScreen /> },
   { path: '/audit', labelKey: 'nav.audit', element: <AuditScreen /> },
+  { path: '/reports', labelKey: 'nav.reports', element: <ReportsScreen />, nav: false },
+  { path: '/backups', labelKey: 'nav.backups', element: <BackupsScreen />, nav: false },
   { path: '/units', labelKey: 'nav.units', element: <UnitsScreen /> },
   { path: '/depots', labelKey: 'nav.depots', element: <DepotsScreen /> },
   { path: '/resources/import', labelKey: 'nav.resourcesImport', element: <ResourceImportScreen />, nav: false },

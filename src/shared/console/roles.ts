@@ -42,6 +42,7 @@ export const PERMISSIONS = {
   'report.export': OPERATORS,
   'backup.create': SENIOR,
   'backup.prune': LEADER,
+  'backup.schedule.set': SENIOR,
   'operator.save': SENIOR,
   /** Anyone may sign in at a seat, whatever role was signed in before. */
   'session.signIn': ROLES,

@@ -112,6 +112,15 @@ export const consoleChannels = {
   'backup.list': z.object({ dir: folder }).strict(),
   'backup.inspect': z.object({ file: folder }).strict(),
   'backup.prune': z.object({ dir: folder, keep: z.number().int().min(1).max(1000) }).strict(),
+  'backup.schedule.get': z.object({}).strict(),
+  'backup.schedule.set': z
+    .object({
+      dir: folder,
+      /** 0 turns scheduled backups off. */
+      everyHours: z.number().int().min(0).max(168),
+      keep: z.number().int().min(1).max(1000),
+    })
+    .strict(),
   'store.integrity': z.object({}).strict(),
   'session.signIn': z
     .object({
@@ -302,6 +311,19 @@ export interface BackupInfo {
   integrity: string;
 }
 
+export interface BackupScheduleState {
+  dir: string;
+  everyHours: number;
+  keep: number;
+  /** Beside the store (the shell puts the store in userData): `<userData>/backups`. */
+  defaultDir: string;
+  lastRunAt: number | null;
+  lastFile: string | null;
+  lastError: string | null;
+  nextAt: number | null;
+  running: boolean;
+}
+
 export interface IntegrityState {
   status: 'running' | 'ok' | 'failed' | 'error';
   ok: boolean;
@@ -355,6 +377,8 @@ export interface ConsoleResponses {
   'backup.list': BackupInfo[];
   'backup.inspect': BackupInfo;
   'backup.prune': { removed: string[] };
+  'backup.schedule.get': BackupScheduleState;
+  'backup.schedule.set': BackupScheduleState;
   'store.integrity': IntegrityState;
   'session.signIn': Session;
   'session.current': Session;

@@ -2,6 +2,7 @@ import type { consoleChannels } from '../../../shared/contracts/console';
 import { CoreError } from '../../../shared/result';
 import { AuditLog } from '../audit/service';
 import { StartupIntegrity } from '../backup/integrity';
+import { BackupScheduler, defaultBackupDir } from '../backup/scheduler';
 import { backupTo, inspectBackup, listBackups, pruneBackups } from '../backup/service';
 import { CaseLibrary } from '../cases/service';
 import type { CoreContext, HandlersFor } from '../context';
@@ -28,6 +29,8 @@ export interface ConsoleServices {
   jobs: Jobs;
   /** The quick_check started with the core, running in its own thread. */
   integrity: StartupIntegrity;
+  /** Scheduled backups (every N hours, keep N), run by the core itself. */
+  schedule: BackupScheduler;
   /** Stop background work (the store is closing). */
   dispose(): void;
 }
@@ -54,6 +57,13 @@ export function consoleModule(
   const sessions = new Sessions(ctx);
   // Job completion is announced through the change log so windows redraw without polling.
   const jobs = new Jobs((id) => ctx.changes.record('job', id, 'update'));
+  // Scheduled backups run here in the core, whichever window is open; settings beside the store.
+  const schedule = new BackupScheduler(
+    (dir) => backupTo(ctx.db, dir, ctx.now(), ctx.mode, () => undefined),
+    ctx.now,
+    defaultBackupDir(store.file),
+    store.file === ':memory:' ? null : `${store.file}.backup-schedule.json`,
+  );
   lifecycle.hooks = {
     levelChanged: (inc, from) => plans.levelChanged(inc, from),
     closed: (inc, outcome, lessons) => cases.file(inc, outcome, lessons),
@@ -70,7 +80,11 @@ export function consoleModule(
     sessions,
     jobs,
     integrity,
-    dispose: () => integrity.stop(),
+    schedule,
+    dispose: () => {
+      integrity.stop();
+      schedule.stop();
+    },
   };
   return {
     ...services,
@@ -119,6 +133,8 @@ export function consoleModule(
       'backup.list': (r) => listBackups(r.dir),
       'backup.inspect': (r) => inspectBackup(r.file),
       'backup.prune': (r) => ({ removed: pruneBackups(r.dir, r.keep) }),
+      'backup.schedule.get': () => schedule.state(),
+      'backup.schedule.set': (r) => schedule.configure(r),
       'store.integrity': () => integrity.state(),
       'session.signIn': (r) => sessions.signIn(r.operator, r.role, r.pin),
       'session.current': () => sessions.session(),

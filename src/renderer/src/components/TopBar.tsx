@@ -8,6 +8,7 @@ import { Link } from '../router';
 import { routes } from '../routes';
 import { beijingDateTime } from '../time';
 import { AboutDialog } from './AboutDialog';
+import { SessionControl } from './SessionControl';
 
 function Clock(): ReactElement {
   const { t } = useTranslation();
@@ -55,6 +56,7 @@ export function TopBar(): ReactElement {
             <span className="seat" data-testid="seat">
               {t('topbar.seat', { seat: info.seat })}
             </span>
+            <SessionControl />
           </>
         ) : (
           <span className="seat">{t('topbar.connecting')}</span>

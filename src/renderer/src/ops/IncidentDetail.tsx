@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useState, type ReactElement } from 'react';
 import { useTranslation } from 'react-i18next';
 import { allowedTargets } from '../../../shared/console/lifecycle';
+import { mayPerform } from '../../../shared/console/roles';
 import type { CaseHit, PlanActivation, PlanDef, Session } from '../../../shared/contracts/console';
 import {
   CATEGORY_CODES,
@@ -15,6 +16,7 @@ import { LevelBadge } from '../components/LevelBadge';
 import { useEntityChanges } from '../live';
 import { beijingShort } from '../time';
 import { PlanChecklist } from './PlanChecklist';
+import { ReportExport } from './ReportExport';
 
 interface Loaded {
   incident: Incident;
@@ -74,6 +76,9 @@ export function IncidentDetail({
   const inc = data.incident;
   const role = session?.role ?? 'wall_readonly';
   const targets = allowedTargets(inc.status, role).filter((s) => s !== 'closed');
+  // Greyed out rather than hidden, so a wall or read-only seat sees what exists and why it cannot act.
+  const may = (action: string): { disabled: boolean; title?: string } =>
+    mayPerform(role, action) ? { disabled: false } : { disabled: true, title: t('detail.roleCannot') };
   const act = async (p: Promise<unknown>): Promise<void> => {
     if (await p) {
       setEditing(null);
@@ -127,6 +132,7 @@ export function IncidentDetail({
           <button
             type="button"
             className="btn primary"
+            {...may('incident.acknowledge')}
             onClick={() => void act(callOrToast('incident.acknowledge', { id }))}
           >
             {t('detail.acknowledge')} <kbd>A</kbd>
@@ -146,6 +152,7 @@ export function IncidentDetail({
           <button
             type="button"
             className="btn primary"
+            {...may('incident.close')}
             onClick={() => setEditing({ kind: 'close', outcome: '', lessons: '' })}
           >
             {t('detail.closeIncident')}
@@ -156,6 +163,7 @@ export function IncidentDetail({
             <button
               type="button"
               className="btn"
+              {...may('incident.setLevel')}
               onClick={() => setEditing({ kind: 'level', level: inc.level, reason: '' })}
             >
               {t('detail.changeLevel')}
@@ -163,6 +171,7 @@ export function IncidentDetail({
             <button
               type="button"
               className="btn"
+              {...may('incident.setCategory')}
               onClick={() => setEditing({ kind: 'category', category: inc.category, reason: '' })}
             >
               {t('detail.changeCategory')}
@@ -308,6 +317,11 @@ export function IncidentDetail({
               ))}
             </ul>
           )}
+        </section>
+
+        <section className="detail-section" aria-labelledby="rep-h">
+          <h3 id="rep-h">{t('reports.incidentTitle')}</h3>
+          <ReportExport kind="incident" incidentId={inc.id} />
         </section>
       </div>
     </section>

@@ -1,5 +1,6 @@
 import { useCallback, useEffect, useState, type ReactElement } from 'react';
 import { useTranslation } from 'react-i18next';
+import { Link } from '../router';
 import type { AuditEntry, AuditVerdict, IntegrityState } from '../../../shared/contracts/console';
 import { callOrToast } from '../api';
 import { beijingDateTime } from '../time';
@@ -43,7 +44,15 @@ export function AuditScreen(): ReactElement {
                 })}
           </p>
         )}
-        <p className="muted">{t('audit.readOnly')}</p>
+        <p className="muted">
+          {t('audit.readOnly')}{' '}
+          <Link to="/backups" data-testid="to-backups">
+            {t('backups.title')}
+          </Link>{' '}
+          <Link to="/reports" data-testid="to-reports">
+            {t('reports.title')}
+          </Link>
+        </p>
         {integrity && (
           <p className={`integrity integrity-${integrity.status}`} data-testid="integrity">
             {t(`audit.integrity.${integrity.status}`, {

@@ -5,6 +5,7 @@ import type { Incident } from '../../../shared/domain';
 import { callOrToast } from '../api';
 import { IncidentGrid, type IncidentGridHandle } from '../console/IncidentGrid';
 import { NewReportForm } from '../console/NewReportForm';
+import { playTone, useNewIncidentTone, useSoundSetting } from '../console/newIncidentTone';
 import { HelpOverlay } from '../ops/HelpOverlay';
 import { IncidentDetail } from '../ops/IncidentDetail';
 import { QueueToolbar } from '../ops/QueueToolbar';
@@ -26,6 +27,13 @@ export function ConsoleScreen(): ReactElement {
   const [help, setHelp] = useState(false);
   const [library, setLibrary] = useState<PlanDef[]>([]);
   const session = useSession();
+  const [sound, setSound] = useSoundSetting();
+  const [tones, setTones] = useState(0);
+  const onTone = useCallback(() => {
+    playTone();
+    setTones((n) => n + 1);
+  }, []);
+  useNewIncidentTone(sound, onTone);
   useEffect(() => {
     void callOrToast('plan.library', {}).then((l) => l && setLibrary(l));
   }, []);
@@ -69,6 +77,10 @@ export function ConsoleScreen(): ReactElement {
     <div className="console-screen ops-console">
       <div className="queue-column">
         <QueueToolbar filters={filters} onChange={setFilters} />
+        <label className="sound-toggle" title={t('sound.hint')} data-testid="sound-toggle" data-tones={tones}>
+          <input type="checkbox" checked={sound} onChange={(e) => setSound(e.target.checked)} />
+          {t('sound.label')}
+        </label>
         <IncidentGrid onReady={onReady} filters={filters} selectedId={selected} onSelect={setSelected} />
       </div>
       {selected ? (
