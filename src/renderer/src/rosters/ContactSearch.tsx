@@ -2,6 +2,7 @@ import { useEffect, useRef, useState, type ReactElement } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ContactGroup, ContactHit } from '../../../shared/roster-types';
 import { callOrToast } from '../api';
+import { PhoneTree } from './PhoneTree';
 import './rosters.css';
 
 /**
@@ -86,28 +87,7 @@ export function ContactSearch(): ReactElement | null {
             ))}
           </ul>
         ) : (
-          <div className="contact-tree" aria-label={t('contacts.tree')}>
-            {tree
-              .filter((g) => g.entries.length > 0)
-              .map((g) => (
-                <div key={`${g.kind}:${g.name}`} className="contact-group">
-                  <h3>{g.name}</h3>
-                  <ol>
-                    {g.entries.map((e, i) => (
-                      <li key={e.id}>
-                        <span className={e.onDuty ? 'contact-tag on' : 'contact-tag'}>
-                          {e.onDuty
-                            ? t('contacts.onDuty')
-                            : t('contacts.fallback', { n: i + 1 - g.entries.filter((x) => x.onDuty).length })}
-                        </span>
-                        <span className="contact-name">{e.name}</span>
-                        <span className="contact-phones">{e.phone}</span>
-                      </li>
-                    ))}
-                  </ol>
-                </div>
-              ))}
-          </div>
+          <PhoneTree tree={tree} label={t('contacts.tree')} />
         )}
       </div>
     </div>

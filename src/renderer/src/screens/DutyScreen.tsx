@@ -4,6 +4,7 @@ import type { ContactGroup } from '../../../shared/roster-types';
 import { callOrToast } from '../api';
 import { useEntityChanges } from '../live';
 import { OnDuty } from '../panels/OnDuty';
+import { PhoneTree } from '../rosters/PhoneTree';
 import '../rosters/rosters.css';
 
 /** Who is on duty now and next, beside the duty phone tree (the same tree Ctrl+K searches). */
@@ -22,28 +23,7 @@ export function DutyScreen(): ReactElement {
           <h2 id="tree-title">{t('contacts.tree')}</h2>
           <span className="panel-meta">{t('contacts.hint')}</span>
         </div>
-        <div className="contact-tree">
-          {tree
-            .filter((g) => g.entries.length > 0)
-            .map((g) => (
-              <div key={`${g.kind}:${g.name}`} className="contact-group">
-                <h3>{g.name}</h3>
-                <ol>
-                  {g.entries.map((e, i) => (
-                    <li key={e.id}>
-                      <span className={e.onDuty ? 'contact-tag on' : 'contact-tag'}>
-                        {e.onDuty
-                          ? t('contacts.onDuty')
-                          : t('contacts.fallback', { n: i + 1 - g.entries.filter((x) => x.onDuty).length })}
-                      </span>
-                      <span className="contact-name">{e.name}</span>
-                      <span className="contact-phones">{e.phone}</span>
-                    </li>
-                  ))}
-                </ol>
-              </div>
-            ))}
-        </div>
+        <PhoneTree tree={tree} />
       </section>
     </div>
   );
