@@ -20,21 +20,8 @@ export function canonicalJson(value: unknown): string {
   return `{${keys.map((k) => `${JSON.stringify(k)}:${canonicalJson(obj[k])}`).join(',')}}`;
 }
 
-interface AuditRow {
-  seq: number;
-  at: number;
-  seat: string;
-  operator: string;
-  role: string;
-  action: string;
-  target: string | null;
-  request: string | null;
-  before: string | null;
-  after: string | null;
-  outcome: string;
-  prev_hash: string;
-  hash: string;
-}
+/** A stored row: the entry as the contract shows it, plus the link to its predecessor. */
+type AuditRow = AuditEntry & { prev_hash: string };
 
 function entryHash(prev: string, r: Omit<AuditRow, 'prev_hash' | 'hash'>): string {
   const body = canonicalJson({

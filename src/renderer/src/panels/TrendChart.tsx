@@ -2,13 +2,14 @@ import { BarChart } from 'echarts/charts';
 import { GridComponent, LegendComponent, TooltipComponent } from 'echarts/components';
 import * as echarts from 'echarts/core';
 import { CanvasRenderer } from 'echarts/renderers';
-import { useEffect, useMemo, useRef, type ReactElement } from 'react';
+import { useEffect, useMemo, type ReactElement } from 'react';
 import { useTranslation } from 'react-i18next';
 import { CATEGORY_CODES, type Category } from '../../../shared/domain';
 import type { TrendPoint } from '../../../shared/ipc';
 import { Freshness } from '../components/Freshness';
 import { beijingHour } from '../time';
 import { useLiveQuery } from './useLiveQuery';
+import { useSettledChart } from './useSettledChart';
 import './panels.css';
 
 echarts.use([BarChart, GridComponent, LegendComponent, TooltipComponent, CanvasRenderer]);
@@ -81,27 +82,7 @@ export function bucketTrend(points: readonly TrendPoint[], now: number): Series 
 export function TrendChart(): ReactElement {
   const { t, i18n } = useTranslation(['board', 'domain', 'common']);
   const { data, at } = useLiveQuery('board.trend', { hours: HOURS }, ['incident']);
-  const host = useRef<HTMLDivElement | null>(null);
-  const chart = useRef<echarts.ECharts | null>(null);
-  const drawnTotal = useRef<number | null>(null);
-
-  useEffect(() => {
-    if (!host.current) return;
-    const c = echarts.init(host.current, null, { renderer: 'canvas' });
-    chart.current = c;
-    // `data-settled` holds the total the canvas shows once echarts has finished
-    // drawing (animations included): tests and screenshots wait for it.
-    c.on('finished', () => {
-      if (host.current && drawnTotal.current !== null) host.current.dataset.settled = String(drawnTotal.current);
-    });
-    const ro = new ResizeObserver(() => c.resize());
-    ro.observe(host.current);
-    return () => {
-      ro.disconnect();
-      c.dispose();
-      chart.current = null;
-    };
-  }, []);
+  const { host, chart, drawn: drawnTotal } = useSettledChart();
 
   const series = useMemo(() => (data ? bucketTrend(data, at ?? Date.now()) : null), [data, at]);
 

@@ -2,9 +2,10 @@ import { BarChart } from 'echarts/charts';
 import { GridComponent, LegendComponent, TooltipComponent } from 'echarts/components';
 import * as echarts from 'echarts/core';
 import { CanvasRenderer } from 'echarts/renderers';
-import { useEffect, useMemo, useRef, type ReactElement } from 'react';
+import { useEffect, useMemo, type ReactElement } from 'react';
 import { useTranslation } from 'react-i18next';
 import { bucketTrend, colourOf } from '../../panels/TrendChart';
+import { useSettledChart } from '../../panels/useSettledChart';
 import { beijingHour } from '../../time';
 import { useBoardData } from '../useBoardData';
 import { MAP_FONT } from './map-option';
@@ -19,25 +20,7 @@ echarts.use([BarChart, GridComponent, LegendComponent, TooltipComponent, CanvasR
 export function TrendPanel({ wall }: { options: { hours: 24 }; wall: boolean }): ReactElement {
   const { t, i18n } = useTranslation(['board', 'domain', 'common']);
   const { data, at } = useBoardData('board.trend', { hours: 24 }, ['incident'], 60_000, 5000);
-  const host = useRef<HTMLDivElement | null>(null);
-  const chart = useRef<echarts.ECharts | null>(null);
-  const drawn = useRef<number | null>(null);
-
-  useEffect(() => {
-    if (!host.current) return;
-    const c = echarts.init(host.current, null, { renderer: 'canvas' });
-    chart.current = c;
-    c.on('finished', () => {
-      if (host.current && drawn.current !== null) host.current.dataset.settled = String(drawn.current);
-    });
-    const ro = new ResizeObserver(() => c.resize());
-    ro.observe(host.current);
-    return () => {
-      ro.disconnect();
-      c.dispose();
-      chart.current = null;
-    };
-  }, []);
+  const { host, chart, drawn } = useSettledChart();
 
   const series = useMemo(() => (data ? bucketTrend(data, at ?? Date.now()) : null), [data, at]);
 
