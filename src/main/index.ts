@@ -1,4 +1,4 @@
-import { app, dialog, ipcMain, screen } from 'electron';
+import { app, BrowserWindow, dialog, ipcMain, screen } from 'electron';
 import { existsSync, mkdirSync } from 'node:fs';
 import { hostname, userInfo } from 'node:os';
 import { join } from 'node:path';
@@ -9,6 +9,7 @@ import { startDisplayManager, windowHostOf } from './displays/manager';
 import { classifyStartupError, shellLocale, startupDialog, type StartupProblem } from './i18n/startup-messages';
 import { bindIpc } from './ipc/bind';
 import { createRouter } from './ipc/router';
+import { shellHandlers } from './ipc/shell-handlers';
 import { electronNativeBindingPath } from './native';
 import { installSecurityBaseline } from './security/harden';
 import { registerAppScheme, serveRenderer } from './security/serve';
@@ -90,7 +91,18 @@ async function start(): Promise<void> {
 
   const wm = new WindowManager({ mainDir, devTools: !packaged }, rendererUrl ?? APP_ENTRY_URL);
   windows = wm;
-  bindIpc(ipcMain, createRouter(core, allowed), (sender) => wm.isOurs(sender));
+  // Channels only the shell can answer (native dialogs), through the same router and its checks.
+  const shell = shellHandlers({
+    dialog: {
+      // Modal to the window that asked, so the picker cannot hide behind a wall display.
+      showOpenDialog: (options) => {
+        const parent = BrowserWindow.getFocusedWindow();
+        return parent ? dialog.showOpenDialog(parent, options) : dialog.showOpenDialog(options);
+      },
+    },
+    locale: () => shellLocale(app.getLocale()),
+  });
+  bindIpc(ipcMain, createRouter(core, allowed, shell), (sender) => wm.isOurs(sender));
   core.onChanges((batch) => wm.broadcast(batch));
   core.onModeChange(() => wm.reloadAll());
   // One window per assigned display (the console on the primary), walls spanning their group;

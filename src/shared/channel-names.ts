@@ -55,9 +55,11 @@ export const CHANNEL_NAME_LIST = [
   'backup.prune',
   'backup.schedule.get',
   'backup.schedule.set',
+  'backup.restore',
   'store.integrity',
   'session.signIn',
   'session.current',
+  'session.signOut',
   'operator.save',
   // resources
   'unit.list',
@@ -159,6 +161,8 @@ export const CHANNEL_NAME_LIST = [
   'handover.get',
   'handover.search',
   'handover.export',
+  // answered by the Electron shell (contracts/shell.ts)
+  'shell.pickFolder',
 ] as const;
 
 export type ChannelName = (typeof CHANNEL_NAME_LIST)[number];

@@ -6,6 +6,7 @@ import { foundationChannels, type FoundationResponses } from './contracts/founda
 import { resourcesChannels, type ResourcesResponses } from './contracts/resources';
 import { feedsChannels, type FeedsResponses } from './contracts/feeds';
 import { rosterChannels, type rosterAsyncChannels, type RosterResponses } from './contracts/rosters';
+import { shellChannels, type ShellChannel, type ShellResponses } from './contracts/shell';
 import type { ChannelName } from './channel-names';
 
 export type { AppInfo, Change, ChangeBatch, Kpis, TrendPoint } from './ipc-types';
@@ -24,6 +25,7 @@ export const channels = {
   ...exerciseChannels,
   ...boardsChannels,
   ...rosterChannels,
+  ...shellChannels,
 } as const;
 
 export type Responses = FoundationResponses &
@@ -32,14 +34,16 @@ export type Responses = FoundationResponses &
   FeedsResponses &
   ExerciseResponses &
   BoardsResponses &
-  RosterResponses;
+  RosterResponses &
+  ShellResponses;
 
 export type Channel = keyof typeof channels;
 export const CHANNEL_NAMES = Object.keys(channels) as Channel[];
 
 /** Channels whose handlers are asynchronous (file rendering); the core awaits them. */
 export type AsyncChannel = (typeof rosterAsyncChannels)[number];
-export type SyncChannel = Exclude<Channel, AsyncChannel>;
+/** Channels the core answers synchronously; shell channels are answered by the Electron shell (router.ts). */
+export type SyncChannel = Exclude<Channel, AsyncChannel | ShellChannel>;
 
 export type RequestOf<C extends Channel> = z.input<(typeof channels)[C]>;
 export type ParsedRequestOf<C extends Channel> = z.output<(typeof channels)[C]>;

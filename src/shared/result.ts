@@ -11,6 +11,10 @@ export type ErrorCode =
   | 'conflict'
   | 'refused'
   | 'store_unavailable'
+  /** Nobody is signed in at the seat: sign in, then act. */
+  | 'signed_out'
+  /** A shell channel asked of something that is not the Electron shell (tests, the CLI). */
+  | 'unavailable'
   | 'internal';
 
 export interface AppError {

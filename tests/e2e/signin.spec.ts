@@ -42,7 +42,7 @@ test.describe('sign-in at the seat', () => {
     await expect(page.getByTestId('session-name')).toHaveText('张伟');
     await expect(page.getByTestId('session-role')).toHaveText('值班长');
     const cur = await wf.client.call('session.current', {});
-    expect(cur.ok && cur.value.operator).toBe('张伟');
+    expect(cur.ok && cur.value?.operator).toBe('张伟');
 
     // Someone not registered is refused with the core's message, and nothing changes.
     await signInAs(page, '李娜', 'duty_officer');

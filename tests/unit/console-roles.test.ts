@@ -12,14 +12,15 @@ afterEach(() => {
 describe('roles and sign-in', () => {
   it('has a permission table where the wall may do nothing that writes', () => {
     for (const [action, roles] of Object.entries(PERMISSIONS)) {
-      if (action === 'session.signIn') expect(roles).toEqual(ROLES);
+      if (action === 'session.signIn' || action === 'session.signOut') expect(roles).toEqual(ROLES);
       else expect(roles).not.toContain('wall_readonly');
     }
     const writes = CHANNEL_NAMES.filter((c) => !isReadChannel(c));
     expect(writes).toContain('incident.create');
     expect(writes).toContain('merge.accept');
     expect(writes).not.toContain('queue.query');
-    for (const c of writes) if (c !== 'session.signIn') expect(mayPerform('wall_readonly', c, true)).toBe(false);
+    for (const c of writes)
+      if (c !== 'session.signIn' && c !== 'session.signOut') expect(mayPerform('wall_readonly', c, true)).toBe(false);
   });
 
   it('refuses every write from the wall display with a clear message, and still serves it reads', () => {

@@ -11,6 +11,11 @@ export interface Actor {
    * Absent (an actor built by a feed or an exercise inject) counts as a duty officer.
    */
   role?: Role;
+  /**
+   * True after a sign-out until the next sign-in: reads still work, every
+   * action is refused (`roles/guard.ts`) and audit entries name nobody.
+   */
+  signedOut?: boolean;
 }
 
 /** What every domain service gets: the store, the clock, the change log and who is acting. */

@@ -147,7 +147,16 @@ export class Core {
       }
       const handler = (this.handlers as Record<string, unknown>)[channel] as (req: ParsedRequestOf<C>) => ResponseOf<C>;
       // Permission check and audit entry for every write (console/guard.ts).
-      return ok(runGuarded(this.ctx, this.console.audit, channel, request, () => handler(request)));
+      return ok(
+        runGuarded(
+          this.ctx,
+          this.console.audit,
+          channel,
+          request,
+          () => handler(request),
+          this.console.snapshots[channel],
+        ),
+      );
     } catch (err) {
       if (err instanceof CoreError) return fail(err.code, err.message);
       return fail('internal', err instanceof Error ? err.message : String(err));

@@ -1,5 +1,6 @@
-import { channels, isChannel, type Channel, type ParsedRequestOf } from '../../shared/ipc';
-import { fail, type Result } from '../../shared/result';
+import { isShellChannel, type ShellChannel } from '../../shared/contracts/shell';
+import { channels, isChannel, type Channel, type ParsedRequestOf, type ResponseOf } from '../../shared/ipc';
+import { CoreError, fail, ok, type Result } from '../../shared/result';
 import type { CoreClient } from '../core/client';
 
 /** Where a request came from, as the binding saw it. */
@@ -38,11 +39,38 @@ export interface Router {
 }
 
 /**
- * The IPC router: sender rule, channel allow-list, schema validation, then
- * dispatch to the core. It imports nothing from Electron, so the renderer
- * tests drive this very router through a stand-in bridge.
+ * Handlers for the channels the Electron shell answers itself (contracts/shell.ts):
+ * native dialogs and the like, which neither the renderer nor the core can do.
+ * Each gets the already-validated request. Any may be missing (tests, the CLI).
  */
-export function createRouter(core: CoreClient, allowed: readonly AllowedOrigin[]): Router {
+export type ShellHandlers = {
+  [C in ShellChannel]?: (request: ParsedRequestOf<C>) => Promise<ResponseOf<C>> | ResponseOf<C>;
+};
+
+async function answerFromShell<C extends ShellChannel>(
+  shell: ShellHandlers,
+  channel: C,
+  request: ParsedRequestOf<C>,
+): Promise<Result<unknown>> {
+  const handler = shell[channel] as ((r: ParsedRequestOf<C>) => Promise<ResponseOf<C>> | ResponseOf<C>) | undefined;
+  if (!handler) {
+    return fail('unavailable', `${channel} is answered by the desktop application only; type the value instead.`);
+  }
+  try {
+    return ok(await handler(request));
+  } catch (err) {
+    if (err instanceof CoreError) return fail(err.code, err.message);
+    return fail('internal', err instanceof Error ? err.message : String(err));
+  }
+}
+
+/**
+ * The IPC router: sender rule, channel allow-list, schema validation, then
+ * dispatch to the core — or, for shell channels, to the shell's own handler.
+ * It imports nothing from Electron, so the renderer tests drive this very
+ * router through a stand-in bridge (with stand-in shell handlers).
+ */
+export function createRouter(core: CoreClient, allowed: readonly AllowedOrigin[], shell: ShellHandlers = {}): Router {
   return {
     async handle(channel, payload, sender) {
       if (!sender.fromOurWindow || !isAllowedUrl(sender.url, allowed)) {
@@ -68,6 +96,9 @@ export function createRouter(core: CoreClient, allowed: readonly AllowedOrigin[]
           'the request is not valid',
           parsed.error.issues.map((i) => ({ path: i.path.map(String).join('.'), message: i.message })),
         );
+      }
+      if (isShellChannel(channel)) {
+        return answerFromShell(shell, channel, parsed.data as ParsedRequestOf<ShellChannel>);
       }
       return core.call(channel, parsed.data as ParsedRequestOf<Channel>);
     },

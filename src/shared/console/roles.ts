@@ -10,6 +10,7 @@ export const ROLES_ALL: readonly Role[] = ROLES;
 const OPERATORS: readonly Role[] = ['duty_officer', 'duty_chief', 'leader_on_duty'];
 const SENIOR: readonly Role[] = ['duty_chief', 'leader_on_duty'];
 const LEADER: readonly Role[] = ['leader_on_duty'];
+const DUTY_CHIEF: readonly Role[] = ['duty_chief'];
 
 /**
  * Action → roles that may perform it. Actions are channel names where one
@@ -43,9 +44,13 @@ export const PERMISSIONS = {
   'backup.create': SENIOR,
   'backup.prune': LEADER,
   'backup.schedule.set': SENIOR,
+  /** Replacing the live store with a backup is the duty chief's decision alone. */
+  'backup.restore': DUTY_CHIEF,
   'operator.save': SENIOR,
   /** Anyone may sign in at a seat, whatever role was signed in before. */
   'session.signIn': ROLES,
+  /** Whoever is signed in may sign out, the wall included. */
+  'session.signOut': ROLES,
 } as const satisfies Record<string, readonly Role[]>;
 export type Action = keyof typeof PERMISSIONS;
 

@@ -121,6 +121,8 @@ export const consoleChannels = {
       keep: z.number().int().min(1).max(1000),
     })
     .strict(),
+  /** Answered by the seat runtime: closes the live store, puts the backup in its place, reopens it. */
+  'backup.restore': z.object({ file: folder }).strict(),
   'store.integrity': z.object({}).strict(),
   'session.signIn': z
     .object({
@@ -130,6 +132,7 @@ export const consoleChannels = {
     })
     .strict(),
   'session.current': z.object({}).strict(),
+  'session.signOut': z.object({}).strict(),
   'operator.save': z
     .object({
       name: z.string().trim().min(1).max(60),
@@ -324,6 +327,14 @@ export interface BackupScheduleState {
   running: boolean;
 }
 
+export interface RestoreResult {
+  /** What the restored store holds (the backup as inspected before it was put in place). */
+  backup: BackupInfo;
+  /** Where the replaced store was kept (renamed, never deleted). */
+  keptOld: string | null;
+  restoredAt: number;
+}
+
 export interface IntegrityState {
   status: 'running' | 'ok' | 'failed' | 'error';
   ok: boolean;
@@ -379,8 +390,11 @@ export interface ConsoleResponses {
   'backup.prune': { removed: string[] };
   'backup.schedule.get': BackupScheduleState;
   'backup.schedule.set': BackupScheduleState;
+  'backup.restore': RestoreResult;
   'store.integrity': IntegrityState;
   'session.signIn': Session;
-  'session.current': Session;
+  /** null: nobody is signed in at this seat (after a sign-out); reads still work, actions are refused. */
+  'session.current': Session | null;
+  'session.signOut': { operator: string; signedOutAt: number };
   'operator.save': { name: string; displayName: string; roles: Role[] };
 }

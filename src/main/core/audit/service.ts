@@ -4,7 +4,7 @@ import path from 'node:path';
 import type { Database as Db, Statement } from 'better-sqlite3';
 import type { AuditEntry, AuditVerdict } from '../../../shared/contracts/console';
 import type { Actor } from '../context';
-import { roleOf } from '../roles/guard';
+import { NO_ROLE, roleOf } from '../roles/guard';
 
 /** Hash of the (non-existent) entry before the first one. */
 export const GENESIS_HASH = '0'.repeat(64);
@@ -97,7 +97,7 @@ export class AuditLog {
       at: this.now(),
       seat: actor.seat,
       operator: actor.operator,
-      role: roleOf(actor),
+      role: actor.signedOut ? NO_ROLE : roleOf(actor),
       action: rec.action,
       target: rec.target ?? null,
       request: json(rec.request),

@@ -36,6 +36,8 @@ export class StartupIntegrity {
   private current: IntegrityState;
   private worker: Worker | null = null;
   private readonly finished: Promise<IntegrityState>;
+  /** Resolves once the checking thread has exited and its read-only connection is closed. */
+  private readonly exited: Promise<void>;
 
   constructor(
     file: string,
@@ -45,6 +47,8 @@ export class StartupIntegrity {
   ) {
     this.current = { status: 'running', ok: false, result: [], startedAt: now(), checkedAt: null };
     const driver = createRequire(import.meta.url).resolve('better-sqlite3');
+    let markExited: () => void = () => undefined;
+    this.exited = new Promise((resolve) => (markExited = resolve));
     this.finished = new Promise((resolve) => {
       const settle = (patch: Partial<IntegrityState>): void => {
         if (this.current.status !== 'running') return;
@@ -55,6 +59,7 @@ export class StartupIntegrity {
       };
       const w = new Worker(WORKER_CODE, { eval: true, workerData: { file, driver, nativeBinding } });
       this.worker = w;
+      w.once('exit', markExited);
       w.once('message', (m: { result?: string[]; error?: string }) => {
         if (m.error !== undefined) settle({ status: 'error', ok: false, result: [m.error] });
         else {
@@ -77,9 +82,13 @@ export class StartupIntegrity {
     return this.finished;
   }
 
-  /** Stop a check still running (the store is closing). */
-  stop(): void {
+  /**
+   * Stop a check still running (the store is closing). Resolves when the
+   * thread is gone: a restore must not replace the file while it still reads it.
+   */
+  stop(): Promise<void> {
     void this.worker?.terminate();
     this.worker = null;
+    return this.exited;
   }
 }

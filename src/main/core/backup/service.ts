@@ -55,6 +55,25 @@ export async function backupTo(
   return file;
 }
 
+function countRows(db: Db, tables: Set<string>): Record<string, number> {
+  const counts: Record<string, number> = {};
+  for (const t of COUNTED) {
+    if (tables.has(t)) counts[t] = (db.prepare(`SELECT count(*) AS n FROM ${t}`).get() as { n: number }).n;
+  }
+  return counts;
+}
+
+function tablesOf(db: Db): Set<string> {
+  return new Set(
+    (db.prepare("SELECT name FROM sqlite_schema WHERE type = 'table'").all() as { name: string }[]).map((r) => r.name),
+  );
+}
+
+/** The same counts a backup listing shows, of an open store (no integrity check: that reads every page). */
+export function storeCounts(db: Db): Record<string, number> {
+  return countRows(db, tablesOf(db));
+}
+
 /** What a backup holds: counts, schema version, when it was made, and whether it is intact. */
 export function inspectBackup(file: string): BackupInfo {
   if (!fs.existsSync(file)) throw new CoreError('not_found', `No backup at ${file}.`);
@@ -62,15 +81,8 @@ export function inspectBackup(file: string): BackupInfo {
   try {
     db = new Database(file, { readonly: true, fileMustExist: true });
     const schemaVersion = db.pragma('user_version', { simple: true }) as number;
-    const tables = new Set(
-      (db.prepare("SELECT name FROM sqlite_schema WHERE type = 'table'").all() as { name: string }[]).map(
-        (r) => r.name,
-      ),
-    );
-    const counts: Record<string, number> = {};
-    for (const t of COUNTED) {
-      if (tables.has(t)) counts[t] = (db.prepare(`SELECT count(*) AS n FROM ${t}`).get() as { n: number }).n;
-    }
+    const tables = tablesOf(db);
+    const counts = countRows(db, tables);
     const created = tables.has('meta')
       ? (db.prepare("SELECT value FROM meta WHERE key = 'backup_created_at'").get() as { value: string } | undefined)
       : undefined;

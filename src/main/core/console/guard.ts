@@ -51,7 +51,15 @@ function afterOf(db: Db, target: string | null, value: unknown): unknown {
  *  - a refused or failed write is audited too, after its rollback, with the
  *    error code as outcome: an inquiry wants to see attempts, not only successes.
  */
-export function runGuarded<T>(ctx: CoreContext, audit: AuditLog, channel: string, request: unknown, run: () => T): T {
+export function runGuarded<T>(
+  ctx: CoreContext,
+  audit: AuditLog,
+  channel: string,
+  request: unknown,
+  run: () => T,
+  /** What the action changes, read before it runs, when that is not an incident row (settings). */
+  snapshot?: () => unknown,
+): T {
   if (isReadChannel(channel)) {
     requireRole(ctx.actor, channel, false);
     return run();
@@ -60,10 +68,13 @@ export function runGuarded<T>(ctx: CoreContext, audit: AuditLog, channel: string
   const target = targetOf(request);
   const changes = ctx.db.prepare('SELECT total_changes() AS n').pluck();
   let wrote = declared;
+  // A sign-out is recorded under the person who signed out, not the nobody it leaves behind.
+  const actorBefore = { ...ctx.actor };
+  const who = (): typeof ctx.actor => (ctx.actor.signedOut && !actorBefore.signedOut ? actorBefore : ctx.actor);
   try {
     return ctx.db.transaction((): T => {
       if (declared) requireRole(ctx.actor, channel, true);
-      const before = incidentRow(ctx.db, target);
+      const before = snapshot ? snapshot() : incidentRow(ctx.db, target);
       const startChanges = changes.get() as number;
       const value = run();
       if (!declared && (changes.get() as number) > startChanges) {
@@ -71,7 +82,7 @@ export function runGuarded<T>(ctx: CoreContext, audit: AuditLog, channel: string
         requireRole(ctx.actor, channel, true);
       }
       if (!wrote) return value;
-      audit.append(ctx.actor, {
+      audit.append(who(), {
         action: channel,
         target,
         request: redact(request),
@@ -84,7 +95,7 @@ export function runGuarded<T>(ctx: CoreContext, audit: AuditLog, channel: string
   } catch (err) {
     if (wrote) {
       try {
-        audit.append(ctx.actor, {
+        audit.append(who(), {
           action: channel,
           target,
           request: redact(request),

@@ -31,6 +31,11 @@ export interface ConsoleServices {
   integrity: StartupIntegrity;
   /** Scheduled backups (every N hours, keep N), run by the core itself. */
   schedule: BackupScheduler;
+  /**
+   * What an action changes when that is not an incident row, read before it
+   * runs so the audit entry has a before/after (`guard.ts`).
+   */
+  snapshots: Partial<Record<string, () => unknown>>;
   /** Stop background work (the store is closing). */
   dispose(): void;
 }
@@ -81,8 +86,14 @@ export function consoleModule(
     jobs,
     integrity,
     schedule,
+    snapshots: {
+      'backup.schedule.set': () => {
+        const { dir, everyHours, keep } = schedule.state();
+        return { dir, everyHours, keep };
+      },
+    },
     dispose: () => {
-      integrity.stop();
+      void integrity.stop();
       schedule.stop();
     },
   };
@@ -135,9 +146,16 @@ export function consoleModule(
       'backup.prune': (r) => ({ removed: pruneBackups(r.dir, r.keep) }),
       'backup.schedule.get': () => schedule.state(),
       'backup.schedule.set': (r) => schedule.configure(r),
+      'backup.restore': () => {
+        throw new CoreError(
+          'refused',
+          'Restoring a backup replaces the store this core has open; ask the seat runtime, not a bare core.',
+        );
+      },
       'store.integrity': () => integrity.state(),
       'session.signIn': (r) => sessions.signIn(r.operator, r.role, r.pin),
       'session.current': () => sessions.session(),
+      'session.signOut': () => sessions.signOut(),
       'operator.save': (r) => sessions.save(r.name, r.displayName, r.roles, r.pin),
     },
   };

@@ -1,7 +1,9 @@
 import path from 'node:path';
+import type { RestoreResult } from '../../../shared/contracts/console';
 import type { ControllerView } from '../../../shared/contracts/exercise';
 import type { ChangeBatch, Channel, ParsedRequestOf, ResponseOf } from '../../../shared/ipc';
 import { CoreError, fail, ok, type Result } from '../../../shared/result';
+import { restoreLiveStore } from '../backup/restore-live';
 import { Core } from '../core';
 import type { FeedsOptions } from '../feeds/module';
 import { openStore } from '../store/db';
@@ -59,6 +61,7 @@ const RUNTIME_CHANNELS = new Set<Channel>([
   'exercise.emergencyStop',
   'exercise.msel.import',
   'exercise.msel.export',
+  'backup.restore',
 ]);
 
 /**
@@ -305,10 +308,49 @@ export class SeatRuntime {
           const data = r.format === 'csv' ? Buffer.from(exportMselCsv(s), 'utf8') : await exportMselXlsx(s);
           return { fileName: `MSEL-${s.id}-v${s.version}.${r.format}`, dataBase64: data.toString('base64') };
         }
+        case 'backup.restore':
+          return this.restoreBackup((req as ParsedRequestOf<'backup.restore'>).file);
         default:
           throw new CoreError('unknown_channel', `unknown channel ${channel}`);
       }
     }) as Promise<Result<ResponseOf<C>>>;
+  }
+
+  /**
+   * Put a backup in place of the live store (backup/restore-live.ts), then
+   * tell every window to reload: their cursors belong to the replaced store.
+   */
+  async restoreBackup(file: string): Promise<RestoreResult> {
+    if (this.mode === 'exercise' || !this.live) {
+      throw new CoreError(
+        'refused',
+        'A backup cannot be restored during an exercise: restoring replaces the live store, which is closed while the exercise runs. Leave the exercise first, then restore.',
+      );
+    }
+    const result = await restoreLiveStore(
+      {
+        liveFile: this.liveFile,
+        live: this.live,
+        close: async () => {
+          const c = this.live;
+          this.live = null;
+          if (!c) return;
+          const checked = c.console.integrity.stop();
+          c.close();
+          // The start-up check reads the file in its own thread; wait until it has let go.
+          await checked;
+        },
+        reopen: () => {
+          this.openLive();
+          this.follow();
+          return this.core();
+        },
+        now: this.opts.now ?? Date.now,
+      },
+      file,
+    );
+    this.emit(this.core().exercise.view());
+    return result;
   }
 
   async close(): Promise<void> {

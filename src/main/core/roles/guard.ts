@@ -14,8 +14,21 @@ export function roleOf(actor: Actor): Role {
   return actor.role ?? 'duty_officer';
 }
 
+/** Who the audit log names while nobody is signed in at the seat. */
+export const NOBODY = '(nobody signed in)';
+/** The audit log's role column while nobody is signed in. */
+export const NO_ROLE = 'signed_out';
+
 /** Refuse an action the signed-in role may not take, saying who may. */
 export function requireRole(actor: Actor, action: string, isWrite = true): void {
+  if (actor.signedOut) {
+    // Reads stay open (a signed-out wall keeps showing); signing in is how to leave this state.
+    if (!isWrite || action === 'session.signIn') return;
+    throw new CoreError(
+      'signed_out',
+      `Nobody is signed in at this seat, so ${action} was not done. Sign in with your name and role (top bar), then try again.`,
+    );
+  }
   if (mayPerform(roleOf(actor), action, isWrite)) return;
   throw refusal(roleOf(actor), action, rolesFor(action, isWrite));
 }

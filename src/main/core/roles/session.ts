@@ -4,7 +4,7 @@ import type { Role } from '../../../shared/console/roles';
 import { ROLES } from '../../../shared/console/roles';
 import { CoreError } from '../../../shared/result';
 import type { CoreContext } from '../context';
-import { roleOf } from './guard';
+import { NOBODY, roleOf } from './guard';
 
 interface OperatorRow {
   name: string;
@@ -25,7 +25,8 @@ function hashPin(pin: string, salt: string): string {
  * registered operators may sign in, and only with a role they hold.
  */
 export class Sessions {
-  private current: Session;
+  /** null after a sign-out, until someone signs in. */
+  private current: Session | null;
 
   constructor(private readonly ctx: CoreContext) {
     this.current = {
@@ -37,14 +38,45 @@ export class Sessions {
     };
   }
 
-  session(): Session {
-    return { ...this.current };
+  session(): Session | null {
+    return this.current ? { ...this.current } : null;
+  }
+
+  /**
+   * End the seat's session. The seat stays up for reading (a wall keeps
+   * showing), but every action is refused until someone signs in again.
+   */
+  signOut(): { operator: string; signedOutAt: number } {
+    const operator = this.current?.operator ?? this.ctx.actor.operator;
+    this.current = null;
+    this.ctx.actor.operator = NOBODY;
+    this.ctx.actor.role = undefined;
+    this.ctx.actor.signedOut = true;
+    return { operator, signedOutAt: this.ctx.now() };
+  }
+
+  /**
+   * Carry a session over to a store the seat reopened (after a restore):
+   * the person at the seat already signed in and stays signed in, whether or
+   * not the restored store lists them. null keeps the seat signed out.
+   */
+  resume(session: Session | null): void {
+    if (!session) {
+      this.signOut();
+      return;
+    }
+    this.ctx.actor.operator = session.operator;
+    this.ctx.actor.role = session.role;
+    this.ctx.actor.signedOut = false;
+    this.current = { ...session };
   }
 
   signIn(operator: string, role: Role, pin?: string): Session {
     const db = this.ctx.db;
     const row = db.prepare('SELECT * FROM operators WHERE name = ?').get(operator) as OperatorRow | undefined;
     if (!row) {
+      // The placeholder the audit log shows while nobody is signed in is not a name anyone may take.
+      if (operator === NOBODY) throw new CoreError('invalid_request', `${operator} cannot be used as a name.`);
       const any = db.prepare('SELECT count(*) AS n FROM operators').get() as { n: number };
       if (any.n > 0) {
         throw new CoreError('refused', `${operator} is not registered at this seat. Ask the duty chief to add you.`);
@@ -67,10 +99,18 @@ export class Sessions {
     }
     this.ctx.actor.operator = operator;
     this.ctx.actor.role = role;
+    this.ctx.actor.signedOut = false;
     const name = (db.prepare('SELECT display_name AS d FROM operators WHERE name = ?').get(operator) as { d: string })
       .d;
-    this.current = { seat: this.ctx.actor.seat, operator, displayName: name, role, signedInAt: this.ctx.now() };
-    return this.session();
+    const session: Session = {
+      seat: this.ctx.actor.seat,
+      operator,
+      displayName: name,
+      role,
+      signedInAt: this.ctx.now(),
+    };
+    this.current = session;
+    return { ...session };
   }
 
   save(
