@@ -1,7 +1,9 @@
+import fs from 'node:fs';
 import path from 'node:path';
 import { test as base, expect, type Page } from '@playwright/test';
 import { inProcessCore, type CoreClient } from '../../src/main/core/client';
 import type { Core } from '../../src/main/core/core';
+import { SeatRuntime } from '../../src/main/core/exercise/runtime';
 import { createRouter } from '../../src/main/ipc/router';
 import { EVENT_NAMES, type ChangeBatch } from '../../src/shared/ipc';
 import { tempDir } from '../helpers/tmp';
@@ -26,6 +28,39 @@ export interface Watchfloor {
   releasePushes(): Promise<void>;
   /** Channels the page invoked, in order. */
   calls: string[];
+  /** The folder the stand-in native folder picker answers with (null: the operator cancels). */
+  pickedFolder: string | null;
+  /** The seat runtime, when the test asked for one with `test.use({ seatRuntime: true })`. */
+  runtime: SeatRuntime | null;
+}
+
+/**
+ * A client over whatever the page should talk to: a bare core (most screens),
+ * or a seat runtime that also answers the channels that switch stores
+ * (restore, exercises) and reloads the page when it does, as the shell's
+ * `onModeChange → reloadAll` does.
+ */
+function makeClient(
+  seatRuntime: boolean,
+  dbFile: string,
+  now: () => number,
+): { client: CoreClient; core: () => Core; runtime: SeatRuntime | null } {
+  const seat = { seat: 'A-01', operator: 'e2e', version: '0.1.0-e2e', now };
+  if (!seatRuntime) {
+    const c = inProcessCore({ ...seat, dbFile, mode: 'live' });
+    return { client: c, core: () => c.core, runtime: null };
+  }
+  const rt = SeatRuntime.open({ ...seat, dataDir: path.dirname(dbFile) });
+  return {
+    client: {
+      call: (channel, request) => rt.handle(channel, request),
+      onChanges: (l) => rt.onChanges(l),
+      onModeChange: (l) => rt.onModeChange((mode) => l(mode)),
+      close: () => rt.close(),
+    },
+    core: () => rt.core(),
+    runtime: rt,
+  };
 }
 
 /**
@@ -64,20 +99,24 @@ export function installBridge(eventNames: readonly string[]): void {
   };
 }
 
-export const test = base.extend<{ wf: Watchfloor }>({
-  wf: async ({ page }, use) => {
+export const test = base.extend<{ wf: Watchfloor; seatRuntime: boolean }>({
+  /** Talk to a seat runtime instead of a bare core: `test.use({ seatRuntime: true })`. */
+  seatRuntime: [false, { option: true }],
+  wf: async ({ page, seatRuntime }, use) => {
     const tmp = tempDir('wf-e2e-');
     const dbFile = path.join(tmp.dir, 'live.db');
     let clock: number | null = null;
-    const client = inProcessCore({
-      dbFile,
-      seat: 'A-01',
-      operator: 'e2e',
-      mode: 'live',
-      version: '0.1.0-e2e',
-      now: () => clock ?? Date.now(),
+    const { client, core, runtime } = makeClient(seatRuntime, dbFile, () => clock ?? Date.now());
+    let pickedFolder: string | null = path.join(tmp.dir, 'picked');
+    fs.mkdirSync(pickedFolder, { recursive: true });
+    // The shell's native folder picker, stood in: it answers with the folder the test set.
+    const router = createRouter(client, [ORIGIN], {
+      'shell.pickFolder': () => ({ path: pickedFolder }),
     });
-    const router = createRouter(client, [ORIGIN]);
+    // Like the shell's reloadAll: every window reloads on the store it switched to.
+    const offMode = client.onModeChange(() => {
+      void page.reload().catch(() => undefined);
+    });
     const calls: string[] = [];
     await page.exposeBinding('__wfInvoke', (source, channel: unknown, payload: unknown) => {
       calls.push(String(channel));
@@ -104,9 +143,11 @@ export const test = base.extend<{ wf: Watchfloor }>({
       if (held) held.push(batch);
       else void deliver([batch]);
     });
-    await use({
+    const wf: Watchfloor = {
       client,
-      core: client.core,
+      get core() {
+        return core();
+      },
       dbFile,
       setClock: (at) => {
         clock = at;
@@ -124,8 +165,17 @@ export const test = base.extend<{ wf: Watchfloor }>({
         await deliver(batches);
       },
       calls,
-    });
+      get pickedFolder() {
+        return pickedFolder;
+      },
+      set pickedFolder(p) {
+        pickedFolder = p;
+      },
+      runtime,
+    };
+    await use(wf);
     off();
+    offMode();
     await client.close();
     tmp.cleanup();
   },

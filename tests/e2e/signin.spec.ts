@@ -87,6 +87,57 @@ test.describe('sign-in at the seat', () => {
     await switchLanguage(page, 'zh-CN');
   });
 
+  test('signing out returns to the sign-in screen; actions are refused until someone signs in', async ({
+    page,
+    wf,
+  }) => {
+    const id = await create(wf, '静安区居民楼厨房起火');
+    await page.goto('/#/console');
+    await signInAs(page, '张伟', 'duty_chief');
+    await expect(page.getByTestId('session-role')).toHaveText('值班长');
+
+    await page.getByTestId('session-signout').click();
+    // Back to the sign-in screen, saying the seat is signed out; looking on is still possible.
+    await expect(page.getByTestId('signin-dialog')).toBeVisible();
+    await expect(page.getByTestId('signin-signed-out')).toContainText('本席位已登出');
+    await shot(page, 'sign-out.zh-CN');
+    await page.getByTestId('signin-cancel').click();
+    await expect(page.getByTestId('session-none')).toHaveText('未登录');
+    await expect(page.getByTestId('session-signout')).toHaveCount(0);
+    await expect(page.getByTestId('session-switch')).toHaveText('登录');
+    await page.getByRole('row', { name: /静安区居民楼厨房起火/ }).click();
+    const ack = page.getByTestId('incident-detail').getByRole('button', { name: /确认/ });
+    await expect(ack).toBeDisabled();
+    await expect(ack).toHaveAttribute('title', /本席位无人登录/);
+    // The core refuses too, whatever the window shows, with a message that says what to do.
+    const refused = await wf.client.call('incident.acknowledge', { id });
+    expect(refused.ok ? '' : refused.error.code).toBe('signed_out');
+    expect(refused.ok ? '' : refused.error.message).toMatch(/^Nobody is signed in at this seat/);
+    const cur = await wf.client.call('session.current', {});
+    expect(cur.ok && cur.value).toBeNull();
+
+    // A reload (another window, a restart of the page) still shows the sign-in screen.
+    await page.reload();
+    await expect(page.getByTestId('signin-signed-out')).toBeVisible();
+    await page.getByTestId('signin-cancel').click();
+    await switchLanguage(page, 'en');
+    await openSignIn(page);
+    await expect(page.getByTestId('signin-signed-out')).toContainText('This seat is signed out');
+    await shot(page, 'sign-out.en');
+    await page.getByTestId('signin-name').fill('张伟');
+    await page.getByTestId('signin-role-duty_chief').check();
+    await page.getByTestId('signin-submit').click();
+    await expect(page.getByTestId('session-role')).toHaveText('Duty chief');
+    const acked = await wf.client.call('incident.acknowledge', { id });
+    expect(acked.ok).toBe(true);
+
+    // Who signed out is on record.
+    const audit = await wf.client.call('audit.list', { limit: 20 });
+    const out = audit.ok ? audit.value.find((e) => e.action === 'session.signOut') : undefined;
+    expect(out).toMatchObject({ operator: '张伟', role: 'duty_chief', outcome: 'ok' });
+    await switchLanguage(page, 'zh-CN');
+  });
+
   test('the new-incident tone is off by default and chimes once a new incident arrives when on', async ({
     page,
     wf,

@@ -1,18 +1,30 @@
 import { useEffect, useRef, useState, type FormEvent, type ReactElement } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ROLES, type Role } from '../../../shared/console/roles';
-import { errorText } from '../api';
-import { signIn, useSession } from '../ops/useSession';
+import { errorText as describeError, toastError } from '../api';
+import { signIn, signOut, useSession, useSessionKnown } from '../ops/useSession';
 
 /**
- * The top bar's "who is at this seat": name and role, and a button that opens
- * the sign-in dialog. Switching operator is signing in as the next one; the
- * core keeps the last identity until then, so a seat is never anonymous.
+ * The top bar's "who is at this seat": name and role, a button that opens
+ * the sign-in dialog, and sign-out. Switching operator is signing in as the
+ * next one. After a sign-out the seat shows "nobody signed in" and the
+ * sign-in dialog opens: reads go on, every action is refused until someone
+ * signs in.
  */
 export function SessionControl(): ReactElement {
   const { t } = useTranslation();
   const session = useSession();
+  const known = useSessionKnown();
+  const signedOut = known && session === null;
   const [open, setOpen] = useState(false);
+  // Back to the sign-in screen whenever the seat is signed out (here or after a reload).
+  useEffect(() => {
+    if (signedOut) setOpen(true);
+  }, [signedOut]);
+  const leave = async (): Promise<void> => {
+    const err = await signOut();
+    if (err) toastError(err);
+  };
   return (
     <>
       <span className="session" data-testid="session">
@@ -26,7 +38,9 @@ export function SessionControl(): ReactElement {
             </span>
           </>
         ) : (
-          <span>{t('session.none')}</span>
+          <span className={signedOut ? 'session-none warn' : 'session-none'} data-testid="session-none">
+            {signedOut ? t('session.none') : ''}
+          </span>
         )}
         <button
           type="button"
@@ -34,15 +48,36 @@ export function SessionControl(): ReactElement {
           onClick={() => setOpen(true)}
           data-testid="session-switch"
         >
-          {t('session.switch')}
+          {signedOut ? t('session.signInButton') : t('session.switch')}
         </button>
+        {session && (
+          <button
+            type="button"
+            className="btn small session-signout"
+            onClick={() => void leave()}
+            title={t('session.signOutHint')}
+            data-testid="session-signout"
+          >
+            {t('session.signOut')}
+          </button>
+        )}
       </span>
-      {open && <SignInDialog initialName={session?.operator ?? ''} onClose={() => setOpen(false)} />}
+      {open && (
+        <SignInDialog initialName={session?.operator ?? ''} signedOut={signedOut} onClose={() => setOpen(false)} />
+      )}
     </>
   );
 }
 
-function SignInDialog({ initialName, onClose }: { initialName: string; onClose: () => void }): ReactElement {
+function SignInDialog({
+  initialName,
+  signedOut,
+  onClose,
+}: {
+  initialName: string;
+  signedOut: boolean;
+  onClose: () => void;
+}): ReactElement {
   const { t } = useTranslation();
   const [name, setName] = useState(initialName);
   const [role, setRole] = useState<Role>('duty_officer');
@@ -61,7 +96,7 @@ function SignInDialog({ initialName, onClose }: { initialName: string; onClose: 
     setBusy(true);
     const err = await signIn(name.trim(), role, pin || undefined);
     setBusy(false);
-    if (err) setError(errorText(err));
+    if (err) setError(describeError(err));
     else onClose();
   };
 
@@ -76,6 +111,11 @@ function SignInDialog({ initialName, onClose }: { initialName: string; onClose: 
         onSubmit={(e) => void submit(e)}
       >
         <h2 id="signin-title">{t('session.title')}</h2>
+        {signedOut && (
+          <p className="signin-signed-out" data-testid="signin-signed-out">
+            {t('session.signedOutHint')}
+          </p>
+        )}
         <p className="signin-hint">{t('session.hint')}</p>
         <label>
           {t('session.name')}
@@ -121,8 +161,8 @@ function SignInDialog({ initialName, onClose }: { initialName: string; onClose: 
           </p>
         )}
         <div className="signin-actions">
-          <button type="button" className="btn" onClick={onClose}>
-            {t('session.cancel')}
+          <button type="button" className="btn" onClick={onClose} data-testid="signin-cancel">
+            {signedOut ? t('session.readOnly') : t('session.cancel')}
           </button>
           <button type="submit" className="btn primary" disabled={busy} data-testid="signin-submit">
             {t('session.submit')}

@@ -78,7 +78,9 @@ export function IncidentDetail({
   const targets = allowedTargets(inc.status, role).filter((s) => s !== 'closed');
   // Greyed out rather than hidden, so a wall or read-only seat sees what exists and why it cannot act.
   const may = (action: string): { disabled: boolean; title?: string } =>
-    mayPerform(role, action) ? { disabled: false } : { disabled: true, title: t('detail.roleCannot') };
+    mayPerform(role, action)
+      ? { disabled: false }
+      : { disabled: true, title: t(session ? 'detail.roleCannot' : 'detail.signedOut') };
   const act = async (p: Promise<unknown>): Promise<void> => {
     if (await p) {
       setEditing(null);

@@ -67,7 +67,7 @@ export function ReportExport({
         type="button"
         className="btn"
         disabled={!allowed || busy || !dir}
-        title={allowed ? undefined : t('detail.roleCannot')}
+        title={allowed ? undefined : t(session ? 'detail.roleCannot' : 'detail.signedOut')}
         onClick={start}
         data-testid="report-export"
       >

@@ -2,18 +2,21 @@ import { useEffect, useSyncExternalStore } from 'react';
 import type { Session } from '../../../shared/contracts/console';
 import type { Role } from '../../../shared/console/roles';
 import type { AppError } from '../../../shared/result';
-import { call, callOrToast } from '../api';
+import { call, toastError } from '../api';
 
 /**
  * Who is signed in at this seat, shared by every screen: signing in from the
  * top bar updates the role every screen greys its actions by.
  */
 let current: Session | null = null;
+/** True once the core has answered: null then means nobody is signed in, not "not asked yet". */
+let known = false;
 let loading = false;
 const listeners = new Set<() => void>();
 
 function publish(s: Session | null): void {
   current = s;
+  known = true;
   for (const l of listeners) l();
 }
 
@@ -29,8 +32,9 @@ export async function refreshSession(): Promise<void> {
   if (loading) return;
   loading = true;
   try {
-    const s = await callOrToast('session.current', {});
-    if (s) publish(s);
+    const r = await call('session.current', {});
+    if (r.ok) publish(r.value);
+    else toastError(r.error);
   } finally {
     loading = false;
   }
@@ -44,11 +48,24 @@ export async function signIn(operator: string, role: Role, pin?: string): Promis
   return null;
 }
 
-/** Who is signed in at this seat (role decides which actions are offered). */
+/** End the seat's session: every action is refused until someone signs in again. */
+export async function signOut(): Promise<AppError | null> {
+  const r = await call('session.signOut', {});
+  if (!r.ok) return r.error;
+  publish(null);
+  return null;
+}
+
+/** Who is signed in at this seat (role decides which actions are offered); null when nobody is. */
 export function useSession(): Session | null {
   const s = useSyncExternalStore(subscribe, () => current);
   useEffect(() => {
-    if (!current) void refreshSession();
+    if (!known) void refreshSession();
   }, []);
   return s;
+}
+
+/** Whether the core has said who is signed in yet (so "nobody" is not shown while loading). */
+export function useSessionKnown(): boolean {
+  return useSyncExternalStore(subscribe, () => known);
 }

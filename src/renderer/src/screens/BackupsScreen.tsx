@@ -2,7 +2,8 @@ import { useCallback, useEffect, useState, type ReactElement } from 'react';
 import { useTranslation } from 'react-i18next';
 import { mayPerform } from '../../../shared/console/roles';
 import type { BackupInfo, BackupScheduleState, IntegrityState } from '../../../shared/contracts/console';
-import { callOrToast } from '../api';
+import { call, callOrToast, toastError } from '../api';
+import { BackupDetail, LastRestore, useCountsText } from '../ops/BackupRestore';
 import { beijingDateTime } from '../time';
 import { useJob } from '../ops/useJob';
 import { useSession } from '../ops/useSession';
@@ -18,13 +19,14 @@ function Progress({ value, label }: { value: number; label: string }): ReactElem
 
 /**
  * Data safety at this seat: the start-up integrity check, backups now and on
- * a schedule the core runs, and what each backup holds before anyone restores
- * it. The renderer cannot open a folder picker, so folders are typed; the
- * default is the `backups` folder beside the store (in the app's userData).
+ * a schedule the core runs, what each backup holds, and restoring one. The
+ * folder is typed or chosen with the shell's native picker (`shell.pickFolder`);
+ * the default is the `backups` folder beside the store (in the app's userData).
  */
 export function BackupsScreen(): ReactElement {
   const { t } = useTranslation('ops');
   const session = useSession();
+  const countsText = useCountsText();
   const role = session?.role ?? 'wall_readonly';
   const [integrity, setIntegrity] = useState<IntegrityState | null>(null);
   const [schedule, setSchedule] = useState<BackupScheduleState | null>(null);
@@ -32,7 +34,18 @@ export function BackupsScreen(): ReactElement {
   const [every, setEvery] = useState(0);
   const [keep, setKeep] = useState(14);
   const [list, setList] = useState<BackupInfo[]>([]);
+  const [selected, setSelected] = useState<string | null>(null);
+  const [schemaVersion, setSchemaVersion] = useState<number | null>(null);
   const { job, follow } = useJob();
+
+  const choose = async (): Promise<void> => {
+    const r = await call('shell.pickFolder', { purpose: 'backups' });
+    if (!r.ok) return toastError(r.error);
+    if (r.value.path === null) return; // cancelled: the typed folder stays
+    setDir(r.value.path);
+    setSelected(null);
+    void refresh(r.value.path);
+  };
 
   const refresh = useCallback(async (folder: string) => {
     if (!folder) return;
@@ -41,6 +54,7 @@ export function BackupsScreen(): ReactElement {
   }, []);
 
   useEffect(() => {
+    void callOrToast('app.info', {}).then((i) => i && setSchemaVersion(i.schemaVersion));
     void callOrToast('store.integrity', {}).then(setIntegrity);
     void callOrToast('backup.schedule.get', {}).then((s) => {
       if (!s) return;
@@ -62,7 +76,9 @@ export function BackupsScreen(): ReactElement {
   }, [job?.done]);
 
   const may = (action: string): { disabled: boolean; title?: string } =>
-    mayPerform(role, action) ? { disabled: false } : { disabled: true, title: t('detail.roleCannot') };
+    mayPerform(role, action)
+      ? { disabled: false }
+      : { disabled: true, title: t(session ? 'detail.roleCannot' : 'detail.signedOut') };
 
   return (
     <div className="screen backups-screen">
@@ -83,6 +99,9 @@ export function BackupsScreen(): ReactElement {
             {t('backups.folder')}
             <input value={dir} onChange={(e) => setDir(e.target.value)} size={60} data-testid="backup-dir" />
           </label>
+          <button type="button" className="btn" onClick={() => void choose()} data-testid="backup-choose">
+            {t('backups.choose')}
+          </button>
           <button
             type="button"
             className="btn primary"
@@ -93,7 +112,7 @@ export function BackupsScreen(): ReactElement {
           >
             {t('backups.now')}
           </button>
-          <button type="button" className="btn" onClick={() => void refresh(dir)}>
+          <button type="button" className="btn" onClick={() => void refresh(dir)} data-testid="backup-refresh">
             {t('backups.refresh')}
           </button>
           {job && !job.done && <Progress value={job.progress} label={t('backups.progress')} />}
@@ -166,6 +185,7 @@ export function BackupsScreen(): ReactElement {
         )}
 
         <h3>{t('backups.listTitle')}</h3>
+        <LastRestore />
         <p className="muted">{t('backups.restoreHint')}</p>
         <div className="table-scroll">
           <table className="audit-table" data-testid="backup-list">
@@ -188,22 +208,26 @@ export function BackupsScreen(): ReactElement {
                 </tr>
               )}
               {list.map((b) => (
-                <tr key={b.file}>
+                <tr
+                  key={b.file}
+                  className={b.file === selected ? 'backup-list-row selected' : 'backup-list-row'}
+                  onClick={() => setSelected(b.file)}
+                  aria-selected={b.file === selected}
+                >
                   <td className="mono">{beijingDateTime(b.createdAt)}</td>
                   <td className="mono">v{b.schemaVersion}</td>
-                  <td>
-                    {Object.entries(b.counts)
-                      .map(([k, v]) => `${k} ${v}`)
-                      .join(' · ')}
-                  </td>
+                  <td>{countsText(b)}</td>
                   <td className="mono">{(b.bytes / 1024).toFixed(0)} KB</td>
-                  <td>{b.integrity}</td>
+                  <td className={b.integrity === 'ok' ? '' : 'warn'}>
+                    {b.integrity === 'ok' ? t('backups.detail.intact') : t('backups.detail.damagedShort')}
+                  </td>
                   <td className="mono small">{b.file}</td>
                 </tr>
               ))}
             </tbody>
           </table>
         </div>
+        {selected && <BackupDetail file={selected} role={role} schemaVersion={schemaVersion} />}
       </section>
     </div>
   );
