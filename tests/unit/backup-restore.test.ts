@@ -195,4 +195,36 @@ describe('restoring a backup from the running seat', () => {
     expect(await s.call('incident.list', { limit: 100 })).toHaveLength(1);
     expect(fs.readdirSync(s.dir).some((f) => f.includes('before-restore'))).toBe(false);
   });
+
+  it('puts the original store back and reopens it when the swap fails after the close', async () => {
+    const s = seat();
+    await s.call('session.signIn', { operator: '张伟', role: 'duty_chief' });
+    await s.report('静安区居民楼厨房起火');
+    const backup = await s.backup();
+    await s.report('徐汇区漕溪北路燃气泄漏');
+    // Another program holds the live store open (a technician's SQLite shell): its WAL stays after the seat closes.
+    const other = new Database(s.rt.liveFile, { readonly: true });
+    cleanups.push(() => {
+      other.close();
+    });
+    other.prepare('SELECT count(*) FROM incidents').get();
+    const reloads: string[] = [];
+    s.rt.onModeChange((mode) => reloads.push(mode));
+
+    const r = await s.raw('backup.restore', { file: backup });
+    expect(r.ok ? '' : r.error.code).toBe('conflict');
+    expect(r.ok ? '' : r.error.message).toMatch(
+      /^The backup was not restored: The store is still open .* The live store is as it was and open again\.$/,
+    );
+    // The seat is on its own store again, with everything in it, still signed in, and it keeps working.
+    expect(reloads).toEqual([]);
+    expect(await s.call('incident.list', { scope: 'all', limit: 100 })).toHaveLength(2);
+    expect(await s.call('session.current', {})).toMatchObject({ operator: '张伟', role: 'duty_chief' });
+    await s.report('长宁区延安西路两车追尾');
+    expect(await s.call('incident.list', { scope: 'all', limit: 100 })).toHaveLength(3);
+    expect(await s.call('audit.verify', {})).toMatchObject({ intact: true });
+    const attempt = (await s.call('audit.list', { limit: 10 })).find((e) => e.action === 'backup.restore');
+    expect(attempt).toMatchObject({ operator: '张伟', outcome: 'conflict', target: backup });
+    expect(fs.readdirSync(s.dir).some((f) => f.includes('before-restore'))).toBe(false);
+  });
 });

@@ -11,8 +11,8 @@ export interface LiveStoreSwap {
   liveFile: string;
   /** The live core, open now. */
   live: Core;
-  /** Close the live core (the runtime forgets it); resolves when no connection to the file is left. */
-  close(): Promise<void>;
+  /** The runtime forgets its live core (the restore closes it). */
+  detach(): void;
   /** Open the live store again and make it the seat's current core. */
   reopen(): Core;
   now(): number;
@@ -73,13 +73,30 @@ export async function restoreLiveStore(swap: LiveStoreSwap, backupFile: string):
   const session = live.console.sessions.session();
   const at = swap.now();
 
-  await swap.close();
+  // Whichever store ends up open, the person at the seat stays signed in.
+  const reopen = (): Core => {
+    const core = swap.reopen();
+    core.console.sessions.resume(session);
+    return core;
+  };
+  swap.detach();
+  const checked = live.console.integrity.stop();
+  live.close();
+  // The start-up check reads the file in its own thread; wait until it has let go.
+  await checked;
   let result: { keptOld: string | null };
   try {
     result = restoreBackup(swap.liveFile, backupFile, at);
   } catch (err) {
-    swap.reopen();
     const e = describe(err);
+    // The store was closed and reopened, not changed: the failed attempt goes on its record.
+    const back = reopen();
+    back.console.audit.append(back.ctx.actor, {
+      action: 'backup.restore',
+      target: backupFile,
+      request,
+      outcome: e.code,
+    });
     throw new CoreError(
       e.code,
       `The backup was not restored: ${e.message} The live store is as it was and open again.`,
@@ -87,20 +104,25 @@ export async function restoreLiveStore(swap: LiveStoreSwap, backupFile: string):
   }
   let core: Core;
   try {
-    core = swap.reopen();
+    core = reopen();
   } catch (err) {
     // The restored file would not open: put the original back, keep the failed copy for the technician.
     if (result.keptOld) {
       fs.renameSync(swap.liveFile, `${swap.liveFile}.failed-restore-${at}`);
       fs.renameSync(result.keptOld, swap.liveFile);
     }
-    swap.reopen();
+    const back = reopen();
+    back.console.audit.append(back.ctx.actor, {
+      action: 'backup.restore',
+      target: backupFile,
+      request,
+      outcome: 'refused',
+    });
     throw new CoreError(
       'refused',
       `The backup was not restored: the restored store would not open (${describe(err).message}). The original store is back in place and open.`,
     );
   }
-  core.console.sessions.resume(session);
   core.console.audit.append(core.ctx.actor, {
     action: 'backup.restore',
     target: backupFile,

@@ -321,24 +321,19 @@ export class SeatRuntime {
    * tell every window to reload: their cursors belong to the replaced store.
    */
   async restoreBackup(file: string): Promise<RestoreResult> {
-    if (this.mode === 'exercise' || !this.live) {
+    if (this.mode === 'exercise') {
       throw new CoreError(
         'refused',
         'A backup cannot be restored during an exercise: restoring replaces the live store, which is closed while the exercise runs. Leave the exercise first, then restore.',
       );
     }
+    if (!this.live) throw new CoreError('store_unavailable', 'The seat is switching stores; try again in a moment.');
     const result = await restoreLiveStore(
       {
         liveFile: this.liveFile,
         live: this.live,
-        close: async () => {
-          const c = this.live;
+        detach: () => {
           this.live = null;
-          if (!c) return;
-          const checked = c.console.integrity.stop();
-          c.close();
-          // The start-up check reads the file in its own thread; wait until it has let go.
-          await checked;
         },
         reopen: () => {
           this.openLive();
