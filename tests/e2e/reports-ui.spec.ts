@@ -30,7 +30,10 @@ test('reports: an incident report and the daily report are exported from the scr
 
     await page.goto('/#/reports');
     const daily = page.getByTestId('report-export-daily');
-    await daily.getByTestId('report-dir').fill(out.dir);
+    // The folder can also be chosen with the (stood-in) native picker.
+    wf.pickedFolder = out.dir;
+    await daily.getByTestId('report-choose').click();
+    await expect(daily.getByTestId('report-dir')).toHaveValue(out.dir);
     await daily.getByTestId('report-format').selectOption('xlsx');
     await daily.getByTestId('report-export').click();
     await expect(daily.getByTestId('report-files')).toContainText('.xlsx');

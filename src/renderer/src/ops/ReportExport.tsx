@@ -5,6 +5,7 @@ import { callOrToast } from '../api';
 import { currentLanguage } from '../i18n';
 import { useJob } from './useJob';
 import { useSession } from './useSession';
+import { ChooseFolder } from '../components/ChooseFolder';
 
 type Format = 'pdf' | 'csv' | 'xlsx';
 
@@ -55,6 +56,7 @@ export function ReportExport({
         {t('reports.folder')}
         <input value={dir} onChange={(e) => setDir(e.target.value)} size={40} data-testid="report-dir" />
       </label>
+      <ChooseFolder purpose="exports" onChosen={setDir} testId="report-choose" />
       <label>
         {t('reports.format')}
         <select value={format} onChange={(e) => setFormat(e.target.value as Format)} data-testid="report-format">

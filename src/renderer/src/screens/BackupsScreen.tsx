@@ -2,7 +2,8 @@ import { useCallback, useEffect, useState, type ReactElement } from 'react';
 import { useTranslation } from 'react-i18next';
 import { mayPerform } from '../../../shared/console/roles';
 import type { BackupInfo, BackupScheduleState, IntegrityState } from '../../../shared/contracts/console';
-import { call, callOrToast, toastError } from '../api';
+import { callOrToast } from '../api';
+import { ChooseFolder } from '../components/ChooseFolder';
 import { BackupDetail, LastRestore, useCountsText } from '../ops/BackupRestore';
 import { beijingDateTime } from '../time';
 import { useJob } from '../ops/useJob';
@@ -38,13 +39,10 @@ export function BackupsScreen(): ReactElement {
   const [schemaVersion, setSchemaVersion] = useState<number | null>(null);
   const { job, follow } = useJob();
 
-  const choose = async (): Promise<void> => {
-    const r = await call('shell.pickFolder', { purpose: 'backups' });
-    if (!r.ok) return toastError(r.error);
-    if (r.value.path === null) return; // cancelled: the typed folder stays
-    setDir(r.value.path);
+  const chosen = (folder: string): void => {
+    setDir(folder);
     setSelected(null);
-    void refresh(r.value.path);
+    void refresh(folder);
   };
 
   const refresh = useCallback(async (folder: string) => {
@@ -99,9 +97,7 @@ export function BackupsScreen(): ReactElement {
             {t('backups.folder')}
             <input value={dir} onChange={(e) => setDir(e.target.value)} size={60} data-testid="backup-dir" />
           </label>
-          <button type="button" className="btn" onClick={() => void choose()} data-testid="backup-choose">
-            {t('backups.choose')}
-          </button>
+          <ChooseFolder purpose="backups" onChosen={chosen} testId="backup-choose" />
           <button
             type="button"
             className="btn primary"
