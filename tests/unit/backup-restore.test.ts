@@ -228,3 +228,24 @@ describe('restoring a backup from the running seat', () => {
     expect(fs.readdirSync(s.dir).some((f) => f.includes('before-restore'))).toBe(false);
   });
 });
+
+describe('a signed-out seat', () => {
+  it('can neither restore nor start an exercise until someone signs in', async () => {
+    const s = seat();
+    await s.call('session.signIn', { operator: '张伟', role: 'duty_chief' });
+    const backup = await s.backup();
+    await s.call('session.signOut', {});
+    const restore = await s.raw('backup.restore', { file: backup });
+    expect(restore.ok ? '' : restore.error.code).toBe('signed_out');
+    const start = await s.raw('exercise.start', { scenarioId: 'gas-explosion-old-block', seed: '7', speed: 60 });
+    expect(start.ok ? '' : start.error.code).toBe('signed_out');
+    expect(s.rt.mode).toBe('live');
+    const [entry] = await s.call('audit.list', { limit: 1 });
+    expect(entry).toMatchObject({ action: 'backup.restore', operator: '(nobody signed in)', outcome: 'signed_out' });
+
+    await s.call('session.signIn', { operator: '张伟', role: 'duty_chief' });
+    await s.call('exercise.start', { scenarioId: 'gas-explosion-old-block', seed: '7', speed: 60 });
+    expect(s.rt.mode).toBe('exercise');
+    await s.call('exercise.leave', {});
+  });
+});

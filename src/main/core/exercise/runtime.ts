@@ -5,6 +5,7 @@ import type { ChangeBatch, Channel, ParsedRequestOf, ResponseOf } from '../../..
 import { CoreError, fail, ok, type Result } from '../../../shared/result';
 import { restoreLiveStore } from '../backup/restore-live';
 import { Core } from '../core';
+import { requireRole } from '../roles/guard';
 import type { FeedsOptions } from '../feeds/module';
 import { openStore } from '../store/db';
 import type { EngineClock } from './clock';
@@ -283,6 +284,10 @@ export class SeatRuntime {
       return this.core().handleAsync(channel, req);
     }
     return this.guard(async (): Promise<unknown> => {
+      // Starting or importing needs someone signed in with an acting role; leaving and the
+      // emergency stop never do, so no seat can be trapped in an exercise.
+      if (channel === 'exercise.start' || channel === 'exercise.msel.import')
+        requireRole(this.core().ctx.actor, channel);
       switch (channel) {
         case 'exercise.start': {
           const r = req as ParsedRequestOf<'exercise.start'>;
