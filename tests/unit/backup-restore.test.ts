@@ -90,7 +90,11 @@ describe('restoring a backup from the running seat', () => {
     s.rt.onChanges((b) => changes.push(b.changes.length));
 
     s.clock.t += 60_000;
-    const result = await s.call('backup.restore', { file: backup });
+    const restoring = s.call('backup.restore', { file: backup });
+    // While the seat is between stores, requests get a typed answer telling the window to retry.
+    const between = await s.raw('incident.list', { limit: 10 });
+    expect(between.ok ? '' : between.error.code).toBe('store_unavailable');
+    const result = await restoring;
     expect(result.backup.counts.incidents).toBe(2);
     expect(result.keptOld).toMatch(/live\.db\.before-restore-/);
     expect(reloads).toEqual(['live']);

@@ -281,7 +281,10 @@ export class SeatRuntime {
           this.replayFromLiveReadOnly((req as ParsedRequestOf<'exercise.replayIncident'>).incidentId),
         ) as Promise<Result<ResponseOf<C>>>;
       }
-      return this.core().handleAsync(channel, req);
+      // Between stores (a restore waits for the old one to let go) this is a typed error, not a throw.
+      const core = this.live || this.session || this.joined ? this.core() : null;
+      if (!core) return fail('store_unavailable', 'The seat is switching stores; try again in a moment.');
+      return core.handleAsync(channel, req);
     }
     return this.guard(async (): Promise<unknown> => {
       // Starting or importing needs someone signed in with an acting role; leaving and the
