@@ -113,11 +113,14 @@ test('restore: see what a backup holds, confirm by its time, every window reload
   const verdict = await wf.client.call('audit.verify', {});
   expect(verdict.ok && verdict.value.intact).toBe(true);
   await expect(page.getByTestId('session-role')).toHaveText('值班长');
+  // The window reloaded on the folder it was looking at, with the backup still listed.
+  await expect(page.getByTestId('backup-dir')).toHaveValue(dir);
+  await expect(page.getByTestId('backup-list').locator('tbody tr')).toHaveCount(2);
+  await shot(page, 'backup-restored.zh-CN');
   expect(fs.readdirSync(path.dirname(wf.dbFile)).some((f) => f.startsWith('live.db.before-restore-'))).toBe(true);
 
   // The same, in English.
   await switchLanguage(page, 'en');
-  await page.getByTestId('backup-choose').click();
   await page.getByTestId('backup-list').locator('tbody tr').filter({ hasText: 'intact' }).click();
   await expect(page.getByTestId('backup-detail-counts')).toContainText('incidents 2');
   await page.getByTestId('restore-start').click();

@@ -10,6 +10,8 @@ import { useJob } from '../ops/useJob';
 import { useSession } from '../ops/useSession';
 import '../ops/ops.css';
 
+const FOLDER_KEY = 'wf.backups.folder';
+
 function Progress({ value, label }: { value: number; label: string }): ReactElement {
   return (
     <span className="job-progress" data-testid="job-progress">
@@ -31,7 +33,11 @@ export function BackupsScreen(): ReactElement {
   const role = session?.role ?? 'wall_readonly';
   const [integrity, setIntegrity] = useState<IntegrityState | null>(null);
   const [schedule, setSchedule] = useState<BackupScheduleState | null>(null);
-  const [dir, setDir] = useState('');
+  const [dir, setDirState] = useState('');
+  const setDir = useCallback((folder: string) => {
+    setDirState(folder);
+    sessionStorage.setItem(FOLDER_KEY, folder);
+  }, []);
   const [every, setEvery] = useState(0);
   const [keep, setKeep] = useState(14);
   const [list, setList] = useState<BackupInfo[]>([]);
@@ -57,10 +63,12 @@ export function BackupsScreen(): ReactElement {
     void callOrToast('backup.schedule.get', {}).then((s) => {
       if (!s) return;
       setSchedule(s);
-      setDir(s.dir);
+      // The folder this window last looked at survives a reload (a restore reloads every window).
+      const folder = sessionStorage.getItem(FOLDER_KEY) || s.dir;
+      setDir(folder);
       setEvery(s.everyHours);
       setKeep(s.keep);
-      void refresh(s.dir);
+      void refresh(folder);
     });
   }, [refresh]);
   useEffect(() => {
