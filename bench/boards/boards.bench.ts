@@ -1,3 +1,5 @@
+import fs from 'node:fs';
+import path from 'node:path';
 import type { Page } from '@playwright/test';
 import { uuidv7 } from 'uuidv7';
 import { CATEGORIES, CATEGORY_CODES, DISTRICTS, DISTRICT_CODES } from '../../src/shared/domain';
@@ -13,6 +15,7 @@ import { report } from '../../tests/e2e/seed';
  * the JS heap. Run: npm run build && npx playwright test -c bench/boards/playwright.config.ts
  */
 
+const OUT = path.resolve(import.meta.dirname, '../../test-results/bench');
 const TOTAL = 100_000;
 const RATE = 1000;
 const SECONDS = 10;
@@ -64,6 +67,30 @@ async function frames(page: Page, ms: number): Promise<number[]> {
   })`) as Promise<number[]>;
 }
 
+/**
+ * For a developer's eyes: BENCH_PROFILE=1 saves a CPU profile of the renderer during `fn`
+ * (test-results/bench/<name>.cpuprofile), BENCH_TRACE=1 a Chromium trace (<name>.trace.json;
+ * BENCH_TRACE_CATEGORIES to choose the categories).
+ */
+async function capture<T>(page: Page, name: string, fn: () => Promise<T>): Promise<T> {
+  fs.mkdirSync(OUT, { recursive: true });
+  const profiler = process.env.BENCH_PROFILE ? await page.context().newCDPSession(page) : null;
+  if (profiler) {
+    await profiler.send('Profiler.enable');
+    await profiler.send('Profiler.start');
+  }
+  const browser = process.env.BENCH_TRACE ? page.context().browser() : null;
+  const categories = process.env.BENCH_TRACE_CATEGORIES?.split(',');
+  await browser?.startTracing(page, { path: path.join(OUT, `${name}.trace.json`), categories });
+  const out = await fn();
+  await browser?.stopTracing();
+  if (profiler) {
+    const { profile } = (await profiler.send('Profiler.stop')) as { profile: unknown };
+    fs.writeFileSync(path.join(OUT, `${name}.cpuprofile`), JSON.stringify(profile));
+  }
+  return out;
+}
+
 const pct = (xs: number[], p: number): number => {
   const s = [...xs].sort((a, b) => a - b);
   return s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))] ?? NaN;
@@ -96,7 +123,11 @@ test('board frame time, feed-to-grid latency and heap at 100k incidents and 1,00
       await new Promise((r) => setTimeout(r, Math.max(0, TICK_MS - (Date.now() - started))));
     }
   };
-  const [busy] = await Promise.all([frames(page, SECONDS * 1000), load()]);
+  const [busy] = await capture(page, 'board-loaded', () => Promise.all([frames(page, SECONDS * 1000), load()]));
+  const draws = (await page.evaluate(`({ ...document.querySelector('[data-testid="city-map"]').dataset })`)) as Record<
+    string,
+    string
+  >;
 
   // Feed-to-pixel on the incident wall: a new level-I incident while the same change load runs.
   await page.goto('/#/wall/incident-wall');
@@ -125,7 +156,7 @@ test('board frame time, feed-to-grid latency and heap at 100k incidents and 1,00
       await new Promise((r) => setTimeout(r, 200));
     }
   })();
-  await Promise.all([probes, load()]);
+  await capture(page, 'board-grid', () => Promise.all([probes, load()]));
   await page.waitForTimeout(1000);
   const seen = (await page.evaluate('window.__seen')) as Record<string, number>;
   const latency = Object.keys(sent)
@@ -150,5 +181,6 @@ test('board frame time, feed-to-grid latency and heap at 100k incidents and 1,00
   console.log(
     `feed→grid ms p50 ${f(pct(latency, 50))} p99 ${f(pct(latency, 99))} (seen ${latency.length}/${Object.keys(sent).length})`,
   );
+  console.log(`map layer draws in the loaded phase: base ${draws.baseDraws}, markers ${draws.markerDraws}`);
   console.log(`JS heap used ${f(heap / 1024 / 1024)} MB\n`);
 });
