@@ -14,7 +14,15 @@ import { useEntityChanges } from '../../live';
 import { FrameThrottle } from '../frame-throttle';
 import { IdBatcher } from '../id-batcher';
 import { usePanelStatus } from '../useBoardData';
-import { baseOption, drawnMarkers, isStale, markerOption, type MapLabels, type MapView } from './map-option';
+import {
+  baseOption,
+  drawnMarkers,
+  incidentOption,
+  isStale,
+  unitOption,
+  type MapLabels,
+  type MapView,
+} from './map-option';
 import { warningSeries } from './map-warnings';
 
 echarts.use([
@@ -31,12 +39,15 @@ echarts.use([
 echarts.registerMap('shanghai', shanghaiDistricts as unknown as Parameters<typeof echarts.registerMap>[1]);
 
 const RESYNC_MS = 30_000;
-/** Markers redraw at most this often: 100 ms still reads as live, and a burst is one redraw, not sixty. */
+/** Incident markers redraw at most this often: 100 ms still reads as live, and a burst is one redraw, not sixty. */
 const MARKER_MIN_MS = 100;
+/** Units report positions about once a second: four redraws a second show them moving, thousands of them included. */
+const UNIT_MIN_MS = 250;
 /** District shading and counts: the costliest raster of the map, and aggregates a viewer reads over seconds. */
 const BASE_MIN_MS = 500;
 /** Fixes age without any change arriving: look again this often so a silent unit turns hollow. */
 const STALE_CHECK_MS = 10_000;
+const ALL_LAYERS = { base: true, markers: true, units: true } as const;
 
 export type MapOptions = {
   layers: ('districts' | 'incidents' | 'units' | 'warnings')[];
@@ -76,20 +87,21 @@ function toMapUnit(u: Unit): MapUnit | null {
 }
 
 /**
- * The city map, in two canvases over one projection: the base (districts
- * shaded by open incidents, per-district counts, warning areas) and the
- * markers (incidents by level — colour, shape and size — and units by status,
- * hollow when their fix is stale). Loaded in full, then kept current from the
- * live store: changed incidents and units are fetched in batches and only the
- * layer they affect is redrawn — markers within 100 ms, the base at most
- * twice a second. A full resync every 30 s corrects drift.
+ * The city map, in three canvases over one projection: the base (districts
+ * shaded by open incidents, per-district counts, warning areas), incidents
+ * (by level — colour, shape and size) and units (by status, hollow when their
+ * fix is stale). Loaded in full, then kept current from the live store:
+ * changed incidents and units are fetched in batches and only the layer they
+ * affect is redrawn — incidents within 100 ms, units four times a second, the
+ * base at most twice a second. A full resync every 30 s corrects drift.
  */
 export function MapPanel({ options, wall }: { options: MapOptions; wall: boolean }): ReactElement {
   const { t, i18n } = useTranslation(['boards', 'domain']);
   const host = useRef<HTMLDivElement | null>(null);
   const baseHost = useRef<HTMLDivElement | null>(null);
   const markerHost = useRef<HTMLDivElement | null>(null);
-  const charts = useRef<{ base: echarts.ECharts; markers: echarts.ECharts } | null>(null);
+  const unitHost = useRef<HTMLDivElement | null>(null);
+  const charts = useRef<{ base: echarts.ECharts; markers: echarts.ECharts; units: echarts.ECharts } | null>(null);
   const state = useRef<MapState | null>(null);
   const report = usePanelStatus();
   const optionsRef = useRef(options);
@@ -142,32 +154,42 @@ export function MapPanel({ options, wall }: { options: MapOptions; wall: boolean
     const el = host.current;
     if (!c || !s || !v || !el) return;
     const incidents = [...s.incidents.values()];
-    const now = Date.now();
-    const unitsShown = s.units !== null && v.view.layers.includes('units');
-    const units = unitsShown && s.units ? [...s.units.values()] : [];
     el.dataset.markers = String(drawnMarkers(incidents, v.view).length);
     el.dataset.markerDraws = String(Number(el.dataset.markerDraws ?? 0) + 1);
     el.dataset.dense = String(incidents.length > v.view.denseAbove);
+    // `data-settled` = the marker count the canvas shows once echarts has finished this draw.
+    el.dataset.settled = '';
+    c.setOption(incidentOption(incidents, v.labels, v.view), { replaceMerge: ['series'] });
+  }, [view]);
+
+  const drawUnits = useCallback(() => {
+    const c = charts.current?.units;
+    const s = state.current;
+    const v = view();
+    const el = host.current;
+    if (!c || !s || !v || !el) return;
+    const shown = s.units !== null && v.view.layers.includes('units');
+    const units = shown && s.units ? [...s.units.values()] : [];
+    const now = Date.now();
     el.dataset.units = String(units.length);
+    el.dataset.unitDraws = String(Number(el.dataset.unitDraws ?? 0) + 1);
     const stale = units.reduce((n, u) => n + (isStale(u, now) ? 1 : 0), 0);
     el.dataset.staleUnits = String(stale);
     setStaleUnits(stale);
-    // `data-settled` = the marker count the canvas shows once echarts has finished this draw.
-    el.dataset.settled = '';
-    c.setOption(markerOption(incidents, unitsShown ? units : null, v.labels, v.view, now), {
-      replaceMerge: ['series'],
-    });
+    c.setOption(unitOption(units, v.labels, v.view, now), { replaceMerge: ['series'] });
   }, [view]);
 
-  const drawRef = useRef({ drawBase, drawMarkers });
-  drawRef.current = { drawBase, drawMarkers };
+  const drawRef = useRef({ drawBase, drawMarkers, drawUnits });
+  drawRef.current = { drawBase, drawMarkers, drawUnits };
   const throttles = useRef({
     base: new FrameThrottle(BASE_MIN_MS, () => drawRef.current.drawBase()),
     markers: new FrameThrottle(MARKER_MIN_MS, () => drawRef.current.drawMarkers()),
+    units: new FrameThrottle(UNIT_MIN_MS, () => drawRef.current.drawUnits()),
   });
-  const redraw = useCallback((layers: { base?: boolean; markers?: boolean }) => {
+  const redraw = useCallback((layers: { base?: boolean; markers?: boolean; units?: boolean }) => {
     if (layers.base) throttles.current.base.request();
     if (layers.markers) throttles.current.markers.request();
+    if (layers.units) throttles.current.units.request();
   }, []);
 
   const resync = useCallback(async () => {
@@ -185,21 +207,23 @@ export function MapPanel({ options, wall }: { options: MapOptions; wall: boolean
       warningAreas: d.warningAreas,
     };
     report({ at: Date.now(), error: null });
-    redraw({ base: true, markers: true });
+    redraw(ALL_LAYERS);
   }, [report, redraw]);
 
   useEffect(() => {
-    if (!baseHost.current || !markerHost.current) return;
+    if (!baseHost.current || !markerHost.current || !unitHost.current) return;
     const base = echarts.init(baseHost.current, null, { renderer: 'canvas' });
     const markers = echarts.init(markerHost.current, null, { renderer: 'canvas' });
-    charts.current = { base, markers };
+    const units = echarts.init(unitHost.current, null, { renderer: 'canvas' });
+    charts.current = { base, markers, units };
     markers.on('finished', () => {
       if (host.current) host.current.dataset.settled = host.current.dataset.markers ?? '';
     });
     const ro = new ResizeObserver(() => {
       base.resize();
       markers.resize();
-      redraw({ base: true, markers: true });
+      units.resize();
+      redraw(ALL_LAYERS);
     });
     ro.observe(baseHost.current);
     const th = throttles.current;
@@ -207,8 +231,10 @@ export function MapPanel({ options, wall }: { options: MapOptions; wall: boolean
       ro.disconnect();
       th.base.cancel();
       th.markers.cancel();
+      th.units.cancel();
       base.dispose();
       markers.dispose();
+      units.dispose();
       charts.current = null;
     };
   }, [redraw]);
@@ -217,7 +243,7 @@ export function MapPanel({ options, wall }: { options: MapOptions; wall: boolean
     void resync();
     const id = setInterval(() => void resync(), RESYNC_MS);
     const staleCheck = setInterval(() => {
-      if (state.current?.units) redraw({ markers: true });
+      if (state.current?.units) redraw({ units: true });
     }, STALE_CHECK_MS);
     return () => {
       clearInterval(id);
@@ -225,7 +251,7 @@ export function MapPanel({ options, wall }: { options: MapOptions; wall: boolean
     };
   }, [resync, redraw]);
 
-  useEffect(() => redraw({ base: true, markers: true }), [redraw, i18n.language, options, drawBase, drawMarkers]);
+  useEffect(() => redraw(ALL_LAYERS), [redraw, i18n.language, options, drawBase, drawMarkers, drawUnits]);
 
   const batchers = useRef<{ incidents: IdBatcher<Incident>; units: IdBatcher<Unit> } | null>(null);
   useEffect(() => {
@@ -257,7 +283,7 @@ export function MapPanel({ options, wall }: { options: MapOptions; wall: boolean
         redraw({ markers: true, base: DISTRICT_CODES.map((d) => s.counts[d]).join() !== before });
       },
       onError,
-      MARKER_MIN_MS / 2,
+      0,
     );
     const units = new IdBatcher<Unit>(
       (ids) => call('unit.byIds', { ids }),
@@ -271,7 +297,7 @@ export function MapPanel({ options, wall }: { options: MapOptions; wall: boolean
           else s.units.delete(u.id);
         }
         report({ at: Date.now(), error: null });
-        redraw({ markers: true });
+        redraw({ units: true });
       },
       onError,
       MARKER_MIN_MS / 2,
@@ -296,6 +322,7 @@ export function MapPanel({ options, wall }: { options: MapOptions; wall: boolean
       <div className="map-host" ref={host} data-testid="city-map" role="img" aria-label={t('panelType.map')}>
         <div className="map-layer" ref={baseHost} />
         <div className="map-layer" ref={markerHost} />
+        <div className="map-layer" ref={unitHost} hidden={!options.layers.includes('units')} />
       </div>
       {options.layers.includes('districts') && ranking.length > 0 && (
         <ol className="map-ranking" data-testid="map-ranking" aria-label={t('map.ranking')}>

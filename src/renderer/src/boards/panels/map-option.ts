@@ -213,8 +213,15 @@ export function unitSeries(
           itemStyle: { color: colour, borderColor: '#060a10', borderWidth: 1 },
           data: us.map((u) => ({ name: `${u.label} · ${name}`, value: [u.lon, u.lat] })),
         }),
-        // Large mode: one path per chunk, no outline — stroking thousands of pins is what makes a frame slow.
-        (us) => ({ ...common, z: 12, itemStyle: { color: colour }, data: us.map((u) => [u.lon, u.lat]) }),
+        // Large mode: circles without outline — a pin is two curves and a closePath, thousands of them a slow frame.
+        (us) => ({
+          ...common,
+          symbol: 'circle',
+          symbolSize: 11 * scale,
+          z: 12,
+          itemStyle: { color: colour },
+          data: us.map((u) => [u.lon, u.lat]),
+        }),
       ),
       // Same legend name: toggling a status hides its stale units too. Hollow: dark fill, outline in the status colour.
       ...chunked(
@@ -231,6 +238,8 @@ export function unitSeries(
         }),
         (us) => ({
           ...common,
+          symbol: 'circle',
+          symbolSize: 11 * scale,
           z: 11,
           itemStyle: { color: '#0b0f14', borderColor: colour, borderWidth: 2.5 * scale, opacity: 0.95 },
           data: us.map((u) => [u.lon, u.lat]),
@@ -241,18 +250,50 @@ export function unitSeries(
   return { series, legend, stale: staleCount };
 }
 
+/** A transparent layer over the base: the same projection, nothing of the districts painted (opacity 0 is skipped). */
+function overlay(
+  series: Record<string, unknown>[],
+  legend: { names: string[]; top?: number; bottom?: number },
+  s: number,
+): Record<string, unknown> {
+  return {
+    backgroundColor: 'transparent',
+    textStyle: { fontFamily: MAP_FONT },
+    animation: false,
+    tooltip: { trigger: 'item', textStyle: { fontFamily: MAP_FONT, fontSize: 14 * s } },
+    legend: {
+      show: legend.names.length > 0,
+      data: legend.names,
+      top: legend.top,
+      bottom: legend.bottom,
+      left: 8 * s,
+      orient: 'vertical',
+      itemWidth: 16 * s,
+      itemHeight: 16 * s,
+      textStyle: { color: '#dbe5f3', fontSize: 15 * s, fontFamily: MAP_FONT },
+    },
+    geo: {
+      ...GEO_LAYOUT,
+      silent: true,
+      label: { show: false },
+      itemStyle: { opacity: 0 },
+      emphasis: { disabled: true },
+      select: { disabled: true },
+      tooltip: { show: false },
+    },
+    series,
+  };
+}
+
 /**
- * The marker layer: incidents by level (colour, shape and size) and units by
- * status, with the legend. Drawn on its own transparent canvas over the base
- * with the same geo layout (its district shapes invisible), so a marker
- * change repaints only markers.
+ * The incident layer: incidents by level (colour, shape and size), with the
+ * level legend. Its own transparent canvas over the base, so a change of
+ * incidents repaints incidents only.
  */
-export function markerOption(
+export function incidentOption(
   incidents: readonly MapIncident[],
-  units: Iterable<MapUnit> | null,
   labels: MapLabels,
   view: MapView,
-  now: number,
 ): Record<string, unknown> {
   const s = view.scale;
   const markers = drawnMarkers(incidents, view);
@@ -288,33 +329,21 @@ export function markerOption(
       }),
     );
   });
-  const unitsShown = units !== null && view.layers.includes('units');
-  const u = unitsShown ? unitSeries(units, now, labels, s) : { series: [], legend: [] };
-  series.push(...u.series);
-  return {
-    backgroundColor: 'transparent',
-    textStyle: { fontFamily: MAP_FONT },
-    animation: false,
-    tooltip: { trigger: 'item', textStyle: { fontFamily: MAP_FONT, fontSize: 14 * s } },
-    legend: {
-      data: [...(view.layers.includes('incidents') ? LEVELS.map((l) => labels.level(l)) : []), ...u.legend],
-      bottom: 6 * s,
-      left: 8 * s,
-      orient: 'vertical',
-      itemWidth: 16 * s,
-      itemHeight: 16 * s,
-      textStyle: { color: '#dbe5f3', fontSize: 15 * s, fontFamily: MAP_FONT },
-    },
-    // The same projection as the base, nothing of it painted (opacity 0 is skipped by the renderer).
-    geo: {
-      ...GEO_LAYOUT,
-      silent: true,
-      label: { show: false },
-      itemStyle: { opacity: 0 },
-      emphasis: { disabled: true },
-      select: { disabled: true },
-      tooltip: { show: false },
-    },
-    series,
-  };
+  const names = view.layers.includes('incidents') ? LEVELS.map((l) => labels.level(l)) : [];
+  return overlay(series, { names, bottom: 6 * s }, s);
+}
+
+/**
+ * The unit layer: units by status, hollow when stale, with the status legend
+ * (top left, clear of the level legend). A layer of its own: thousands of
+ * units moving at 1 Hz are redrawn on their own clock, not the incidents'.
+ */
+export function unitOption(
+  units: Iterable<MapUnit>,
+  labels: MapLabels,
+  view: MapView,
+  now: number,
+): Record<string, unknown> {
+  const u = unitSeries(units, now, labels, view.scale);
+  return overlay(u.series, { names: u.legend, top: 8 * view.scale }, view.scale);
 }
