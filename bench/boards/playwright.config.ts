@@ -12,5 +12,8 @@ export default defineConfig({
   reporter: [['list']],
   outputDir: path.join(root, 'test-results/bench'),
   timeout: 300_000,
+  // No Playwright trace: it snapshots the whole DOM around every page action (each pushed batch is one),
+  // which costs the page more than anything measured here.
+  use: { ...base.use, trace: 'off' },
   webServer: Array.isArray(base.webServer) ? base.webServer : { ...base.webServer!, cwd: root },
 });

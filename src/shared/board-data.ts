@@ -23,6 +23,8 @@ export interface MapUnit {
   status: string;
   lat: number;
   lon: number;
+  /** Time of the last position fix (epoch ms); null when the store does not say. */
+  fixAt: number | null;
 }
 
 export interface BoardMapData {

@@ -4,11 +4,9 @@ import { FakeClock } from '../../src/main/core/exercise/clock';
 import { SeatRuntime } from '../../src/main/core/exercise/runtime';
 import { createRouter } from '../../src/main/ipc/router';
 import { parseScenarioTime } from '../../src/shared/exercise-scenario';
-import { EVENT_NAMES } from '../../src/shared/ipc';
 import { waitFor } from '../helpers/feeds';
 import { tempDir } from '../helpers/tmp';
-import { installBridge, ORIGIN, switchLanguage } from './fixtures';
-import { E2E_BASE_URL } from './server';
+import { exposeRouter, ORIGIN, pushToPage, switchLanguage } from './fixtures';
 
 /** T+0 is half an hour ago, as when an exercise starts now (the app's default) and runs ahead at ×60. */
 const EPOCH = Math.floor(Date.now() / 60_000) * 60_000 - 30 * 60_000;
@@ -44,19 +42,8 @@ const test = base.extend<{ ex: ExerciseRig }>({
       close: () => rt.close(),
     };
     const router = createRouter(client, [ORIGIN]);
-    await page.exposeBinding('__wfInvoke', (source, channel: unknown, payload: unknown) =>
-      router.handle(channel, payload, { fromOurWindow: true, url: source.frame.url() }),
-    );
-    await page.addInitScript(installBridge, [...EVENT_NAMES]);
-    const off = rt.onChanges((batch) => {
-      if (!page.url().startsWith(E2E_BASE_URL)) return;
-      void page
-        .evaluate(
-          (b) => (globalThis as unknown as { __wfPush?: (e: string, p: unknown) => void }).__wfPush?.('changes', b),
-          batch,
-        )
-        .catch(() => undefined);
-    });
+    await exposeRouter(page, router);
+    const off = rt.onChanges((batch) => void pushToPage(page, 'changes', [batch]));
     const playTo = async (at: string): Promise<void> => {
       const s = rt.currentSession();
       const server = s?.server;

@@ -4,7 +4,7 @@ import { test as base, expect, type Page } from '@playwright/test';
 import { inProcessCore, type CoreClient } from '../../src/main/core/client';
 import type { Core } from '../../src/main/core/core';
 import { SeatRuntime } from '../../src/main/core/exercise/runtime';
-import { createRouter } from '../../src/main/ipc/router';
+import { createRouter, type Router } from '../../src/main/ipc/router';
 import { EVENT_NAMES, type ChangeBatch } from '../../src/shared/ipc';
 import { tempDir } from '../helpers/tmp';
 import { E2E_BASE_URL, E2E_HOST } from './server';
@@ -80,10 +80,13 @@ export function installBridge(eventNames: readonly string[]): void {
     // Like the preload's bridge, invoke always resolves to a Result: a failure
     // on the way (here: the binding rejecting) becomes an `internal` error.
     invoke: (channel: string, request: unknown) =>
-      g.__wfInvoke(channel, request).catch((err: unknown) => ({
-        ok: false,
-        error: { code: 'internal', message: err instanceof Error ? err.message : 'the request failed' },
-      })),
+      g
+        .__wfInvoke(channel, request)
+        .then((text) => JSON.parse(text as string) as unknown)
+        .catch((err: unknown) => ({
+          ok: false,
+          error: { code: 'internal', message: err instanceof Error ? err.message : 'the request failed' },
+        })),
     on: (event: string, listener: Listener) => {
       if (!eventNames.includes(event) || typeof listener !== 'function') return () => undefined;
       let set = listeners.get(event);
@@ -97,6 +100,34 @@ export function installBridge(eventNames: readonly string[]): void {
   g.__wfPush = (event, payload) => {
     for (const l of listeners.get(event) ?? []) l(payload);
   };
+}
+
+/**
+ * Wire a page's `window.api` to a router. Answers and pushes cross as JSON
+ * text: Electron's IPC clones values natively, while Playwright's own value
+ * serialiser walks every value in page script — under a burst of changes
+ * that would cost the page more than the app's IPC ever does.
+ */
+export async function exposeRouter(page: Page, router: Router): Promise<void> {
+  await page.exposeBinding('__wfInvoke', async (source, channel: unknown, payload: unknown) =>
+    JSON.stringify(await router.handle(channel, payload, { fromOurWindow: true, url: source.frame.url() })),
+  );
+  await page.addInitScript(installBridge, [...EVENT_NAMES]);
+}
+
+/** Push events to the page as the shell's webContents.send would; a page mid-navigation misses them. */
+export async function pushToPage(page: Page, event: string, payloads: readonly unknown[]): Promise<void> {
+  // Like Electron's webContents.send, nothing reaches a window that has not loaded our page yet.
+  if (!page.url().startsWith(E2E_BASE_URL)) return;
+  await page
+    .evaluate(
+      ([e, json]) => {
+        const push = (globalThis as unknown as { __wfPush?: (e: string, p: unknown) => void }).__wfPush;
+        for (const p of JSON.parse(json) as unknown[]) push?.(e, p);
+      },
+      [event, JSON.stringify(payloads)] as const,
+    )
+    .catch(() => undefined);
 }
 
 export const test = base.extend<{ wf: Watchfloor; seatRuntime: boolean }>({
@@ -118,25 +149,17 @@ export const test = base.extend<{ wf: Watchfloor; seatRuntime: boolean }>({
       void page.reload().catch(() => undefined);
     });
     const calls: string[] = [];
-    await page.exposeBinding('__wfInvoke', (source, channel: unknown, payload: unknown) => {
-      calls.push(String(channel));
-      return router.handle(channel, payload, { fromOurWindow: true, url: source.frame.url() });
+    await exposeRouter(page, {
+      handle: (channel, payload, sender) => {
+        calls.push(String(channel));
+        return router.handle(channel, payload, sender);
+      },
     });
-    await page.addInitScript(installBridge, [...EVENT_NAMES]);
     const pushed: ChangeBatch[] = [];
     let paused = false;
     let held: ChangeBatch[] | null = null;
-    const deliver = async (batches: ChangeBatch[]): Promise<void> => {
-      // Like Electron's webContents.send, nothing reaches a window that has not loaded our page yet.
-      if (!page.url().startsWith(E2E_BASE_URL)) return;
-      await page
-        .evaluate((bs) => {
-          const push = (globalThis as unknown as { __wfPush?: (e: string, p: unknown) => void }).__wfPush;
-          for (const b of bs) push?.('changes', b);
-        }, batches)
-        // A page mid-navigation misses the batch; the live store resyncs on the gap.
-        .catch(() => undefined);
-    };
+    // A page mid-navigation misses the batch; the live store resyncs on the gap.
+    const deliver = (batches: ChangeBatch[]): Promise<void> => pushToPage(page, 'changes', batches);
     const off = client.onChanges((batch) => {
       if (paused) return;
       pushed.push(batch);

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { validateMovement } from '../../src/renderer/src/resources/movementDraft';
 import { matches, NO_FILTER, staleAt } from '../../src/renderer/src/resources/unitsView';
+import type { MapUnit } from '../../src/shared/board-data';
 import { STALE_AFTER_MS, type Unit } from '../../src/shared/resources';
 
 const base = {
@@ -72,31 +73,54 @@ describe('unit board filters', () => {
 });
 
 describe('units map layer', () => {
-  it('groups placed units by status, hollow when stale, diamonds when unregistered', async () => {
-    const { unitsLayer, STATUS_COLOURS } = await import('../../src/renderer/src/resources/unitsLayer');
+  it('groups placed units by status, hollow pins when stale, large mode without outlines for thousands', async () => {
+    const { unitSeries } = await import('../../src/renderer/src/boards/panels/map-option');
+    const { STATUS_COLOURS } = await import('../../src/renderer/src/resources/unitsLayer');
     const now = 10_000_000;
-    const mk = (id: string, over: Partial<Unit>): Unit =>
-      ({ id, callSign: id, status: 'available', lat: 31.2, lon: 121.4, fixAt: now, registered: true, ...over }) as Unit;
-    const layer = unitsLayer(
+    const mk = (id: string, over: Partial<MapUnit>): MapUnit => ({
+      id,
+      label: id,
+      status: 'available',
+      lat: 31.2,
+      lon: 121.4,
+      fixAt: now,
+      ...over,
+    });
+    const layer = unitSeries(
       [
         mk('A', {}),
         mk('B', { fixAt: now - STALE_AFTER_MS - 1 }),
-        mk('C', { status: 'on_scene', registered: false }),
-        mk('D', { lat: null, lon: null }),
+        mk('C', { status: 'on_scene' }),
+        mk('D', { fixAt: null }),
       ],
       now,
-      (s) => `label:${s}`,
+      { unitStatus: (s) => `label:${s}` },
+      1,
     );
-    expect(layer.map((s) => [s.id, s.name, (s.data as unknown[]).length])).toEqual([
-      ['units-available', 'label:available', 2],
-      ['units-on_scene', 'label:on_scene', 1],
-    ]);
-    const [a, b] = layer[0].data as { symbol: string; itemStyle: { color: string } }[];
-    expect([a.symbol, a.itemStyle.color]).toEqual(['circle', STATUS_COLOURS.available]);
-    expect([b.symbol, b.itemStyle.color]).toEqual(['emptyCircle', 'transparent']);
-    expect((layer[1].data as { symbol: string; value: number[] }[])[0]).toMatchObject({
-      symbol: 'diamond',
-      value: [121.4, 31.2],
+    expect(layer.stale).toBe(2);
+    expect(layer.legend).toEqual(['label:available', 'label:on_scene']);
+    const byId = new Map(layer.series.map((s) => [s.id, s]));
+    const count = (id: string): number => (byId.get(id)?.data as unknown[]).length;
+    expect([count('units-available'), count('units-stale-available')]).toEqual([1, 2]);
+    expect([count('units-on_scene'), count('units-stale-on_scene')]).toEqual([1, 0]);
+    // Stale: a dark fill inside an outline in the status colour, under the same legend name.
+    expect(byId.get('units-stale-available')).toMatchObject({
+      name: 'label:available',
+      itemStyle: { color: '#0b0f14', borderColor: STATUS_COLOURS.available },
     });
+    expect(byId.get('units-available')).toMatchObject({ itemStyle: { color: STATUS_COLOURS.available } });
+    // Thousands of fresh units: large mode in chunks of 200 points, no outline to stroke.
+    const many = unitSeries(
+      Array.from({ length: 2000 }, (_, i) => mk(`U${i}`, {})),
+      now,
+      { unitStatus: (s) => s },
+      1,
+    );
+    const chunks = many.series.filter((s) => String(s.id).startsWith('units-available-'));
+    expect(chunks.map((s) => (s.data as unknown[]).length)).toEqual(Array(10).fill(200));
+    const big = chunks[0];
+    expect(big).toMatchObject({ large: true, name: 'available', itemStyle: { color: STATUS_COLOURS.available } });
+    expect((big?.itemStyle as Record<string, unknown>).borderWidth).toBeUndefined();
+    expect((big?.data as unknown[])[0]).toEqual([121.4, 31.2]);
   });
 });

@@ -89,10 +89,12 @@ export class BoardAggregates {
     const unitLat = probe.column('units', 'lat', 'latitude');
     const unitLon = probe.column('units', 'lon', 'lng', 'longitude');
     const unitLabel = probe.column('units', 'call_sign', 'callsign', 'name', 'label') ?? 'id';
+    const unitFix = probe.column('units', 'fix_at', 'position_at');
     this.units =
       unitsOk && unitLat && unitLon
         ? db.prepare(
-            `SELECT id, ${q(unitLabel)} AS label, status, ${q(unitLat)} AS lat, ${q(unitLon)} AS lon
+            `SELECT id, ${q(unitLabel)} AS label, status, ${q(unitLat)} AS lat, ${q(unitLon)} AS lon,
+                    ${unitFix ? q(unitFix) : 'NULL'} AS fixAt
              FROM units WHERE ${q(unitLat)} IS NOT NULL AND ${q(unitLon)} IS NOT NULL`,
           )
         : null;

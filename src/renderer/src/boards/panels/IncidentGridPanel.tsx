@@ -16,6 +16,7 @@ import { call } from '../../api';
 import { LevelBadge } from '../../components/LevelBadge';
 import { useEntityChanges } from '../../live';
 import { beijingShort } from '../../time';
+import { IdBatcher } from '../id-batcher';
 import { usePanelStatus } from '../useBoardData';
 
 ModuleRegistry.registerModules([AllCommunityModule]);
@@ -53,8 +54,8 @@ function LevelCell(p: ICellRendererParams<Incident, Level>): ReactElement | null
 /**
  * The board's incident grid: open incidents, most severe first, each row
  * edged in its level colour (and badge with numeral). Loaded once, then kept
- * current by ag-grid async transactions flushed every 16 ms (not the default
- * 50), fed by the live store's per-frame change batches.
+ * current by one ag-grid transaction per batch of changed rows (see IdBatcher),
+ * fed by the live store's per-frame change batches.
  */
 export function IncidentGridPanel({
   options,
@@ -104,7 +105,8 @@ export function IncidentGridPanel({
         }
       }
       setCount(known.current.size);
-      if (add.length + update.length + remove.length > 0) api.applyTransactionAsync({ add, update, remove });
+      // Synchronous: the batcher already folds a burst into one transaction per round trip.
+      if (add.length + update.length + remove.length > 0) api.applyTransaction({ add, update, remove });
     },
     [options.scope],
   );
@@ -141,16 +143,25 @@ export function IncidentGridPanel({
     return () => clearInterval(id);
   }, [load, options.scope, report]);
 
-  useEntityChanges('incident', (c) => {
-    void (async () => {
-      const r = c.upserted.length > 0 ? await call('incident.byIds', { ids: c.upserted }) : null;
-      if (r && !r.ok) return report({ at: null, error: r.error });
-      const rows = r?.value ?? [];
-      const found = new Set(rows.map((i) => i.id));
-      apply(rows, [...c.deleted, ...c.upserted.filter((id) => !found.has(id))]);
-      report({ at: Date.now(), error: null });
-    })();
-  });
+  // Changed rows are fetched in batches, one request in flight: under a burst the grid makes one round
+  // trip at a time instead of one per animation frame, and applies each answer as one transaction.
+  const applyRef = useRef(apply);
+  applyRef.current = apply;
+  const batcher = useRef<IdBatcher<Incident> | null>(null);
+  useEffect(() => {
+    const b = new IdBatcher<Incident>(
+      (ids) => call('incident.byIds', { ids }),
+      (rows, gone) => {
+        applyRef.current(rows, gone);
+        report({ at: Date.now(), error: null });
+      },
+      (error) => report({ at: null, error }),
+      0,
+    );
+    batcher.current = b;
+    return () => b.close();
+  }, [report]);
+  useEntityChanges('incident', (c) => batcher.current?.add(c));
 
   const onGridReady = useCallback(
     (e: GridReadyEvent<Incident>) => {
@@ -216,7 +227,6 @@ export function IncidentGridPanel({
           defaultColDef={{ sortable: true, resizable: !wall }}
           getRowId={(p: GetRowIdParams<Incident>) => p.data.id}
           getRowClass={(p) => (p.data ? `lvl-row lvl-${p.data.level}` : undefined)}
-          asyncTransactionWaitMillis={16}
           onGridReady={onGridReady}
           animateRows={false}
           suppressCellFocus={wall}

@@ -5,12 +5,24 @@ import { CanvasRenderer } from 'echarts/renderers';
 import { useCallback, useEffect, useRef, useState, type ReactElement } from 'react';
 import { useTranslation } from 'react-i18next';
 import shanghaiDistricts from '../../../../../resources/maps/shanghai-districts.json';
-import type { BoardMapData, MapIncident } from '../../../../shared/board-data';
+import type { BoardMapData, MapIncident, MapUnit } from '../../../../shared/board-data';
 import { DISTRICT_CODES, LEVEL_ROMAN, OPEN_STATUSES, type District, type Incident } from '../../../../shared/domain';
+import { STALE_AFTER_MS, type Unit } from '../../../../shared/resources';
+import type { AppError } from '../../../../shared/result';
 import { call } from '../../api';
 import { useEntityChanges } from '../../live';
+import { FrameThrottle } from '../frame-throttle';
+import { IdBatcher } from '../id-batcher';
 import { usePanelStatus } from '../useBoardData';
-import { drawnMarkers, mapOption, type MapLabels } from './map-option';
+import {
+  baseOption,
+  drawnMarkers,
+  incidentOption,
+  isStale,
+  unitOption,
+  type MapLabels,
+  type MapView,
+} from './map-option';
 import { warningSeries } from './map-warnings';
 
 echarts.use([
@@ -27,7 +39,15 @@ echarts.use([
 echarts.registerMap('shanghai', shanghaiDistricts as unknown as Parameters<typeof echarts.registerMap>[1]);
 
 const RESYNC_MS = 30_000;
-const MIN_DRAW_MS = 100;
+/** Incident markers redraw at most this often: 100 ms still reads as live, and a burst is one redraw, not sixty. */
+const MARKER_MIN_MS = 100;
+/** Units report positions about once a second: four redraws a second show them moving, thousands of them included. */
+const UNIT_MIN_MS = 250;
+/** District shading and counts: the costliest raster of the map, and aggregates a viewer reads over seconds. */
+const BASE_MIN_MS = 500;
+/** Fixes age without any change arriving: look again this often so a silent unit turns hollow. */
+const STALE_CHECK_MS = 10_000;
+const ALL_LAYERS = { base: true, markers: true, units: true } as const;
 
 export type MapOptions = {
   layers: ('districts' | 'incidents' | 'units' | 'warnings')[];
@@ -39,9 +59,9 @@ interface MapState {
   counts: Record<District, number>;
   /** District (or null) of every open incident we know, to move counts on change. */
   openDistrict: Map<string, District | null>;
-  units: BoardMapData['units'];
+  /** Null when the store has no units. */
+  units: Map<string, MapUnit> | null;
   warningAreas: BoardMapData['warningAreas'];
-  truncated: boolean;
 }
 
 function toMapIncident(i: Incident): MapIncident | null {
@@ -61,31 +81,38 @@ function toMapIncident(i: Incident): MapIncident | null {
   };
 }
 
+function toMapUnit(u: Unit): MapUnit | null {
+  if (u.lat === null || u.lon === null) return null;
+  return { id: u.id, label: u.callSign, status: u.status, lat: u.lat, lon: u.lon, fixAt: u.fixAt };
+}
+
 /**
- * The city map: districts shaded by open incidents, incidents as markers by
- * level (colour and shape) sized by severity, per-district counts, units by
- * status. Loaded in full, then kept current by applying each coalesced change
- * batch to local state (only the changed incidents are fetched) and merging
- * the new series into the chart; a full resync every 30 s corrects drift.
+ * The city map, in three canvases over one projection: the base (districts
+ * shaded by open incidents, per-district counts, warning areas), incidents
+ * (by level — colour, shape and size) and units (by status, hollow when their
+ * fix is stale). Loaded in full, then kept current from the live store:
+ * changed incidents and units are fetched in batches and only the layer they
+ * affect is redrawn — incidents within 100 ms, units four times a second, the
+ * base at most twice a second. A full resync every 30 s corrects drift.
  */
 export function MapPanel({ options, wall }: { options: MapOptions; wall: boolean }): ReactElement {
   const { t, i18n } = useTranslation(['boards', 'domain']);
   const host = useRef<HTMLDivElement | null>(null);
-  const chart = useRef<echarts.ECharts | null>(null);
+  const baseHost = useRef<HTMLDivElement | null>(null);
+  const markerHost = useRef<HTMLDivElement | null>(null);
+  const unitHost = useRef<HTMLDivElement | null>(null);
+  const charts = useRef<{ base: echarts.ECharts; markers: echarts.ECharts; units: echarts.ECharts } | null>(null);
   const state = useRef<MapState | null>(null);
-  const frame = useRef<number | null>(null);
   const report = usePanelStatus();
   const optionsRef = useRef(options);
   optionsRef.current = options;
   // The busiest districts as a ranked list beside the map: the urban core is too small on a
   // whole-city map for its counts to read from across the room.
   const [ranking, setRanking] = useState<[District, number][]>([]);
+  const [staleUnits, setStaleUnits] = useState(0);
 
-  const draw = useCallback(() => {
-    frame.current = null;
-    const c = chart.current;
-    const s = state.current;
-    if (!c || !s || !host.current) return;
+  const view = useCallback((): { labels: MapLabels; view: MapView } | null => {
+    if (!host.current) return null;
     const labels: MapLabels = {
       district: (d) => t(`domain:district.${d}`),
       level: (l) => `${LEVEL_ROMAN[l]} ${t(`domain:levelShort.${l}`)}`,
@@ -94,43 +121,76 @@ export function MapPanel({ options, wall }: { options: MapOptions; wall: boolean
     };
     // Type follows the board's font size (17 px desk, 27 px wall display, 54 px across a 3×2 wall).
     const scale = Math.max(0.8, parseFloat(getComputedStyle(host.current).fontSize) / 17) * (wall ? 0.9 : 1);
-    const view = { layers: optionsRef.current.layers, denseAbove: optionsRef.current.denseAbove, scale };
-    const incidents = [...s.incidents.values()];
-    const open = DISTRICT_CODES.reduce((n, d) => n + s.counts[d], 0);
+    const o = optionsRef.current;
+    return { labels, view: { layers: o.layers, denseAbove: o.denseAbove, scale } };
+  }, [t, wall]);
+
+  const drawBase = useCallback(() => {
+    const c = charts.current?.base;
+    const s = state.current;
+    const v = view();
     const el = host.current;
-    el.dataset.open = String(open);
+    if (!c || !s || !v || !el) return;
+    el.dataset.open = String(DISTRICT_CODES.reduce((n, d) => n + s.counts[d], 0));
+    // How often each layer was drawn: tests check that a marker change leaves the base alone.
+    el.dataset.baseDraws = String(Number(el.dataset.baseDraws ?? 0) + 1);
     const top = DISTRICT_CODES.filter((d) => s.counts[d] > 0)
       .sort((a, b) => s.counts[b] - s.counts[a])
       .slice(0, 8)
       .map((d): [District, number] => [d, s.counts[d]]);
     setRanking((prev) => (JSON.stringify(prev) === JSON.stringify(top) ? prev : top));
-    el.dataset.markers = String(drawnMarkers(incidents, view).length);
-    el.dataset.dense = String(incidents.length > view.denseAbove);
-    el.dataset.units = String(s.units && view.layers.includes('units') ? s.units.length : 0);
+    const warnings = s.warningAreas && v.view.layers.includes('warnings') ? s.warningAreas : [];
+    el.dataset.warnings = String(warnings.length);
+    const unitsShown = s.units !== null && v.view.layers.includes('units');
+    const option = baseOption(s.counts, v.labels, v.view, unitsShown);
+    option.series = [...(option.series as Record<string, unknown>[]), ...warningSeries(warnings, v.view.scale)];
+    c.setOption(option, { replaceMerge: ['series'] });
+  }, [view]);
+
+  const drawMarkers = useCallback(() => {
+    const c = charts.current?.markers;
+    const s = state.current;
+    const v = view();
+    const el = host.current;
+    if (!c || !s || !v || !el) return;
+    const incidents = [...s.incidents.values()];
+    el.dataset.markers = String(drawnMarkers(incidents, v.view).length);
+    el.dataset.markerDraws = String(Number(el.dataset.markerDraws ?? 0) + 1);
+    el.dataset.dense = String(incidents.length > v.view.denseAbove);
     // `data-settled` = the marker count the canvas shows once echarts has finished this draw.
     el.dataset.settled = '';
-    const option = mapOption({ districtCounts: s.counts, units: s.units }, incidents, labels, view);
-    const warnings = s.warningAreas && view.layers.includes('warnings') ? s.warningAreas : [];
-    el.dataset.warnings = String(warnings.length);
-    option.series = [...(option.series as Record<string, unknown>[]), ...warningSeries(warnings, scale)];
-    c.setOption(option, { replaceMerge: ['series'] });
-  }, [t, wall]);
+    c.setOption(incidentOption(incidents, v.labels, v.view), { replaceMerge: ['series'] });
+  }, [view]);
 
-  // Redraw at most every MIN_DRAW_MS: rebuilding thousands of markers on every animation frame of a
-  // 1,000-changes-a-second burst would starve the rest of the board, and 100 ms still reads as live.
-  const lastDraw = useRef(0);
-  const timer = useRef<ReturnType<typeof setTimeout> | null>(null);
-  const schedule = useCallback(() => {
-    if (frame.current !== null || timer.current !== null) return;
-    const wait = Math.max(0, lastDraw.current + MIN_DRAW_MS - performance.now());
-    timer.current = setTimeout(() => {
-      timer.current = null;
-      frame.current = requestAnimationFrame(() => {
-        lastDraw.current = performance.now();
-        draw();
-      });
-    }, wait);
-  }, [draw]);
+  const drawUnits = useCallback(() => {
+    const c = charts.current?.units;
+    const s = state.current;
+    const v = view();
+    const el = host.current;
+    if (!c || !s || !v || !el) return;
+    const shown = s.units !== null && v.view.layers.includes('units');
+    const units = shown && s.units ? [...s.units.values()] : [];
+    const now = Date.now();
+    el.dataset.units = String(units.length);
+    el.dataset.unitDraws = String(Number(el.dataset.unitDraws ?? 0) + 1);
+    const stale = units.reduce((n, u) => n + (isStale(u, now) ? 1 : 0), 0);
+    el.dataset.staleUnits = String(stale);
+    setStaleUnits(stale);
+    c.setOption(unitOption(units, v.labels, v.view, now), { replaceMerge: ['series'] });
+  }, [view]);
+
+  const drawRef = useRef({ drawBase, drawMarkers, drawUnits });
+  drawRef.current = { drawBase, drawMarkers, drawUnits };
+  const throttles = useRef({
+    base: new FrameThrottle(BASE_MIN_MS, () => drawRef.current.drawBase()),
+    markers: new FrameThrottle(MARKER_MIN_MS, () => drawRef.current.drawMarkers()),
+    units: new FrameThrottle(UNIT_MIN_MS, () => drawRef.current.drawUnits()),
+  });
+  const redraw = useCallback((layers: { base?: boolean; markers?: boolean; units?: boolean }) => {
+    if (layers.base) throttles.current.base.request();
+    if (layers.markers) throttles.current.markers.request();
+    if (layers.units) throttles.current.units.request();
+  }, []);
 
   const resync = useCallback(async () => {
     const r = await call('board.map', { maxIncidents: 20_000 });
@@ -139,126 +199,131 @@ export function MapPanel({ options, wall }: { options: MapOptions; wall: boolean
       return;
     }
     const d = r.value;
-    const openDistrict = new Map<string, District | null>(d.incidents.map((i) => [i.id, i.district]));
     state.current = {
       incidents: new Map(d.incidents.map((i) => [i.id, i])),
       counts: { ...d.districtCounts },
-      openDistrict,
-      units: d.units,
+      openDistrict: new Map<string, District | null>(d.incidents.map((i) => [i.id, i.district])),
+      units: d.units ? new Map(d.units.map((u) => [u.id, u])) : null,
       warningAreas: d.warningAreas,
-      truncated: d.truncated,
     };
     report({ at: Date.now(), error: null });
-    schedule();
-  }, [report, schedule]);
+    redraw(ALL_LAYERS);
+  }, [report, redraw]);
 
   useEffect(() => {
-    if (!host.current) return;
-    const c = echarts.init(host.current, null, { renderer: 'canvas' });
-    chart.current = c;
-    c.on('finished', () => {
+    if (!baseHost.current || !markerHost.current || !unitHost.current) return;
+    const base = echarts.init(baseHost.current, null, { renderer: 'canvas' });
+    const markers = echarts.init(markerHost.current, null, { renderer: 'canvas' });
+    const units = echarts.init(unitHost.current, null, { renderer: 'canvas' });
+    charts.current = { base, markers, units };
+    markers.on('finished', () => {
       if (host.current) host.current.dataset.settled = host.current.dataset.markers ?? '';
     });
     const ro = new ResizeObserver(() => {
-      c.resize();
-      schedule();
+      base.resize();
+      markers.resize();
+      units.resize();
+      redraw(ALL_LAYERS);
     });
-    ro.observe(host.current);
+    ro.observe(baseHost.current);
+    const th = throttles.current;
     return () => {
       ro.disconnect();
-      if (frame.current !== null) cancelAnimationFrame(frame.current);
-      if (timer.current !== null) clearTimeout(timer.current);
-      c.dispose();
-      chart.current = null;
+      th.base.cancel();
+      th.markers.cancel();
+      th.units.cancel();
+      base.dispose();
+      markers.dispose();
+      units.dispose();
+      charts.current = null;
     };
-  }, [schedule]);
+  }, [redraw]);
 
   useEffect(() => {
     void resync();
     const id = setInterval(() => void resync(), RESYNC_MS);
-    return () => clearInterval(id);
-  }, [resync]);
+    const staleCheck = setInterval(() => {
+      if (state.current?.units) redraw({ units: true });
+    }, STALE_CHECK_MS);
+    return () => {
+      clearInterval(id);
+      clearInterval(staleCheck);
+    };
+  }, [resync, redraw]);
 
-  useEffect(schedule, [schedule, i18n.language, options]);
+  useEffect(() => redraw(ALL_LAYERS), [redraw, i18n.language, options, drawBase, drawMarkers, drawUnits]);
 
-  // Changed ids gather here and are fetched together, one request in flight at a time, at most once
-  // per draw interval: not one round trip per animation frame, and never an older answer over a newer one.
-  const pending = useRef({ upserted: new Set<string>(), deleted: new Set<string>() });
-  const busy = useRef(false);
-  const fetchTimer = useRef<ReturnType<typeof setTimeout> | null>(null);
-  const applyRef = useRef<() => Promise<void>>(() => Promise.resolve());
-
-  const kick = useCallback((): void => {
-    if (fetchTimer.current !== null) return;
-    fetchTimer.current = setTimeout(() => {
-      fetchTimer.current = null;
-      void applyRef.current();
-    }, MIN_DRAW_MS / 2);
-  }, []);
-
-  applyRef.current = async (): Promise<void> => {
-    const s = state.current;
-    if (!s || busy.current) return;
-    const up = [...pending.current.upserted].slice(0, 5000);
-    const del = [...pending.current.deleted];
-    up.forEach((id) => pending.current.upserted.delete(id));
-    del.forEach((id) => pending.current.deleted.delete(id));
-    if (up.length + del.length === 0) return;
-    busy.current = true;
-    try {
-      const r = up.length > 0 ? await call('incident.byIds', { ids: up }) : null;
-      if (r && !r.ok) {
-        report({ error: r.error });
-        return;
-      }
-      const rows = r?.value ?? [];
-      const found = new Set(rows.map((i) => i.id));
-      const gone = [...del, ...up.filter((id) => !found.has(id))];
-      const bump = (d: District | null, by: number): void => {
-        if (d) s.counts[d] = Math.max(0, s.counts[d] + by);
-      };
-      for (const id of gone) {
-        if (s.openDistrict.has(id)) bump(s.openDistrict.get(id) ?? null, -1);
-        s.openDistrict.delete(id);
-        s.incidents.delete(id);
-      }
-      for (const inc of rows) {
-        if (s.openDistrict.has(inc.id)) bump(s.openDistrict.get(inc.id) ?? null, -1);
-        s.openDistrict.delete(inc.id);
-        s.incidents.delete(inc.id);
-        if (!OPEN_STATUSES.includes(inc.status)) continue;
-        bump(inc.district, 1);
-        s.openDistrict.set(inc.id, inc.district);
-        const m = toMapIncident(inc);
-        if (m) s.incidents.set(m.id, m);
-      }
-      report({ at: Date.now(), error: null });
-      schedule();
-    } finally {
-      busy.current = false;
-      if (pending.current.upserted.size + pending.current.deleted.size > 0) kick();
-    }
-  };
-
-  useEffect(
-    () => () => {
-      if (fetchTimer.current !== null) clearTimeout(fetchTimer.current);
-    },
-    [],
-  );
+  const batchers = useRef<{ incidents: IdBatcher<Incident>; units: IdBatcher<Unit> } | null>(null);
+  useEffect(() => {
+    const onError = (error: AppError): void => report({ error });
+    const incidents = new IdBatcher<Incident>(
+      (ids) => call('incident.byIds', { ids }),
+      (rows, gone) => {
+        const s = state.current;
+        if (!s) return;
+        const before = DISTRICT_CODES.map((d) => s.counts[d]).join();
+        const bump = (d: District | null, by: number): void => {
+          if (d) s.counts[d] = Math.max(0, s.counts[d] + by);
+        };
+        const forget = (id: string): void => {
+          if (s.openDistrict.has(id)) bump(s.openDistrict.get(id) ?? null, -1);
+          s.openDistrict.delete(id);
+          s.incidents.delete(id);
+        };
+        gone.forEach(forget);
+        for (const inc of rows) {
+          forget(inc.id);
+          if (!OPEN_STATUSES.includes(inc.status)) continue;
+          bump(inc.district, 1);
+          s.openDistrict.set(inc.id, inc.district);
+          const m = toMapIncident(inc);
+          if (m) s.incidents.set(m.id, m);
+        }
+        report({ at: Date.now(), error: null });
+        redraw({ markers: true, base: DISTRICT_CODES.map((d) => s.counts[d]).join() !== before });
+      },
+      onError,
+      0,
+    );
+    const units = new IdBatcher<Unit>(
+      (ids) => call('unit.byIds', { ids }),
+      (rows, gone) => {
+        const s = state.current;
+        if (!s?.units) return;
+        for (const id of gone) s.units.delete(id);
+        for (const u of rows) {
+          const m = toMapUnit(u);
+          if (m) s.units.set(m.id, m);
+          else s.units.delete(u.id);
+        }
+        report({ at: Date.now(), error: null });
+        redraw({ units: true });
+      },
+      onError,
+      MARKER_MIN_MS / 2,
+    );
+    batchers.current = { incidents, units };
+    return () => {
+      incidents.close();
+      units.close();
+      batchers.current = null;
+    };
+  }, [report, redraw]);
 
   // Warnings are few and change rarely: a change to any of them reloads the map (areas included).
   useEntityChanges('warning', () => void resync());
-
-  useEntityChanges('incident', (c) => {
-    c.upserted.forEach((id) => pending.current.upserted.add(id));
-    c.deleted.forEach((id) => pending.current.deleted.add(id));
-    kick();
+  useEntityChanges('incident', (c) => batchers.current?.incidents.add(c));
+  useEntityChanges('unit', (c) => {
+    if (state.current?.units && optionsRef.current.layers.includes('units')) batchers.current?.units.add(c);
   });
 
   return (
     <div className="map-panel">
-      <div className="map-host" ref={host} data-testid="city-map" role="img" aria-label={t('panelType.map')} />
+      <div className="map-host" ref={host} data-testid="city-map" role="img" aria-label={t('panelType.map')}>
+        <div className="map-layer" ref={baseHost} />
+        <div className="map-layer" ref={markerHost} />
+        <div className="map-layer" ref={unitHost} hidden={!options.layers.includes('units')} />
+      </div>
       {options.layers.includes('districts') && ranking.length > 0 && (
         <ol className="map-ranking" data-testid="map-ranking" aria-label={t('map.ranking')}>
           {ranking.map(([d, n]) => (
@@ -268,6 +333,11 @@ export function MapPanel({ options, wall }: { options: MapOptions; wall: boolean
             </li>
           ))}
         </ol>
+      )}
+      {staleUnits > 0 && (
+        <div className="map-stale-note" data-testid="map-stale-note">
+          {t('map.staleNote', { minutes: STALE_AFTER_MS / 60_000 })}
+        </div>
       )}
       <div className="map-attribution">{t('map.attributionShort')}</div>
     </div>

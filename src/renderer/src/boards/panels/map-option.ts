@@ -1,5 +1,6 @@
-import type { BoardMapData, MapIncident, MapUnit } from '../../../../shared/board-data';
+import type { MapIncident, MapUnit } from '../../../../shared/board-data';
 import { DISTRICTS, DISTRICT_CODES, LEVELS, type District, type Level } from '../../../../shared/domain';
+import { STALE_AFTER_MS } from '../../../../shared/resources';
 import { STATUS_COLOURS } from '../../resources/unitsLayer';
 
 /**
@@ -14,6 +15,30 @@ export const MAP_FONT =
 export const LEVEL_HEX: Record<Level, string> = { 1: '#e5322d', 2: '#f28a1e', 3: '#f5d327', 4: '#2f7df6' };
 /** A shape per level as well as a colour, so the map reads without colour vision. */
 export const LEVEL_SYMBOL: Record<Level, string> = { 1: 'diamond', 2: 'triangle', 3: 'rect', 4: 'circle' };
+/**
+ * Points per canvas path in large mode. echarts draws a large series as one
+ * path, and Chromium's closePath() costs time proportional to the path built
+ * so far: 4,000 closed diamonds in one path take 85 ms to build, in paths of
+ * 200 about 4 ms. So a large layer is split into series of this many points.
+ */
+const LARGE_CHUNK = 200;
+
+/** One series, or for thousands of points several large-mode series of LARGE_CHUNK points each. */
+function chunked<T>(
+  id: string,
+  points: readonly T[],
+  small: (points: readonly T[]) => Record<string, unknown>,
+  large: (points: readonly T[]) => Record<string, unknown>,
+): Record<string, unknown>[] {
+  if (points.length <= LARGE_ABOVE) return [{ id, ...small(points) }];
+  const out: Record<string, unknown>[] = [];
+  for (let k = 0; k * LARGE_CHUNK < points.length; k++) {
+    const part = points.slice(k * LARGE_CHUNK, (k + 1) * LARGE_CHUNK);
+    out.push({ id: `${id}-${k}`, large: true, largeThreshold: 0, ...large(part) });
+  }
+  return out;
+}
+
 const LEVEL_SIZE: Record<Level, number> = { 1: 24, 2: 18, 3: 12, 4: 9 };
 const LARGE_ABOVE = 800;
 
@@ -46,18 +71,24 @@ export function drawnMarkers(incidents: readonly MapIncident[], view: MapView): 
   return incidents.length > view.denseAbove ? incidents.filter((i) => i.level <= 2) : [...incidents];
 }
 
-/** The full option for one state of the map; echarts merges it into the chart by series id. */
-export function mapOption(
-  data: Pick<BoardMapData, 'districtCounts' | 'units'>,
-  incidents: readonly MapIncident[],
+/** Where the map sits in its box: the base and the marker layer must project identically. */
+const GEO_LAYOUT = { map: 'shanghai', roam: false, layoutCenter: ['50%', '50%'], layoutSize: '96%' } as const;
+
+/**
+ * The base layer: district shapes shaded by open incidents, per-district
+ * counts, names and warning areas. It changes when counts or warnings change,
+ * not with every marker, so it is drawn on its own canvas and redrawn rarely:
+ * rasterising the district outlines is the costliest part of a map frame.
+ */
+export function baseOption(
+  counts: Record<District, number>,
   labels: MapLabels,
   view: MapView,
+  unitsShown: boolean,
 ): Record<string, unknown> {
   const s = view.scale;
-  const counts = data.districtCounts;
   const max = Math.max(1, ...DISTRICT_CODES.map((d) => counts[d] ?? 0));
   const nameMap = Object.fromEntries(DISTRICT_CODES.map((d) => [DISTRICTS[d].zh, labels.district(d)]));
-  const markers = drawnMarkers(incidents, view);
   const series: Record<string, unknown>[] = [
     {
       id: 'districts',
@@ -93,68 +124,12 @@ export function mapOption(
         value: [...DISTRICTS[d].center, counts[d]],
       })),
     },
-    ...LEVELS.map((l) => {
-      const mine = markers.filter((m) => m.level === l);
-      // Thousands of points: echarts' large mode draws them as one path (one size per level).
-      const large = mine.length > LARGE_ABOVE;
-      return {
-        id: `level-${l}`,
-        name: labels.level(l),
-        type: 'scatter',
-        coordinateSystem: 'geo',
-        symbol: LEVEL_SYMBOL[l],
-        z: 10 - l,
-        large,
-        largeThreshold: LARGE_ABOVE,
-        ...(large ? { symbolSize: markerSize(l, 1, s) } : {}),
-        itemStyle: { color: LEVEL_HEX[l], borderColor: '#0b0f14', borderWidth: 1.2 * s, opacity: 0.92 },
-        emphasis: { scale: 1.4 },
-        data: large
-          ? mine.map((m) => [m.lon, m.lat, m.reportCount])
-          : mine.map((m) => ({
-              name: m.title,
-              value: [m.lon, m.lat, m.reportCount],
-              symbolSize: markerSize(l, m.reportCount, s),
-            })),
-      };
-    }),
   ];
-  const unitLegend: string[] = [];
-  const unitsShown = data.units !== null && view.layers.includes('units');
-  if (data.units && unitsShown) {
-    // One series per status, so the legend explains the pin colours.
-    const byStatus = new Map<string, MapUnit[]>();
-    for (const u of data.units) byStatus.set(u.status, [...(byStatus.get(u.status) ?? []), u]);
-    for (const [status, units] of byStatus) {
-      const name = labels.unitStatus(status);
-      unitLegend.push(name);
-      series.push({
-        id: `units-${status}`,
-        name,
-        type: 'scatter',
-        coordinateSystem: 'geo',
-        symbol: 'pin',
-        symbolSize: 18 * s,
-        z: 12,
-        itemStyle: { color: UNIT_HEX[status] ?? '#c8d6e5', borderColor: '#060a10', borderWidth: 1 },
-        data: units.map((u) => ({ name: `${u.label} · ${name}`, value: [u.lon, u.lat] })),
-      });
-    }
-  }
   return {
     backgroundColor: 'transparent',
     textStyle: { fontFamily: MAP_FONT },
     animation: false,
     tooltip: { trigger: 'item', textStyle: { fontFamily: MAP_FONT, fontSize: 14 * s } },
-    legend: {
-      data: [...(view.layers.includes('incidents') ? LEVELS.map((l) => labels.level(l)) : []), ...unitLegend],
-      bottom: 6 * s,
-      left: 8 * s,
-      orient: 'vertical',
-      itemWidth: 16 * s,
-      itemHeight: 16 * s,
-      textStyle: { color: '#dbe5f3', fontSize: 15 * s, fontFamily: MAP_FONT },
-    },
     visualMap: {
       type: 'continuous',
       seriesIndex: 0,
@@ -174,11 +149,8 @@ export function mapOption(
       },
     },
     geo: {
-      map: 'shanghai',
-      roam: false,
+      ...GEO_LAYOUT,
       nameMap,
-      layoutCenter: ['50%', '50%'],
-      layoutSize: '96%',
       label: {
         show: true,
         color: '#e8eef7',
@@ -193,4 +165,185 @@ export function mapOption(
     },
     series,
   };
+}
+
+/** A unit on the map goes stale when its last fix is older than this (the resources rule). */
+export function isStale(u: Pick<MapUnit, 'fixAt'>, now: number): boolean {
+  return u.fixAt === null || now - u.fixAt > STALE_AFTER_MS;
+}
+
+/**
+ * Units by status: one series per status so the legend explains the pin
+ * colours. A stale fix is drawn as a hollow pin in its status colour — the
+ * unit may no longer be there. Thousands of units go to echarts' large mode
+ * in chunks (see LARGE_CHUNK).
+ */
+export function unitSeries(
+  units: Iterable<MapUnit>,
+  now: number,
+  labels: Pick<MapLabels, 'unitStatus'>,
+  scale: number,
+): { series: Record<string, unknown>[]; legend: string[]; stale: number } {
+  const live = new Map<string, MapUnit[]>();
+  const stale = new Map<string, MapUnit[]>();
+  let staleCount = 0;
+  for (const u of units) {
+    const old = isStale(u, now);
+    if (old) staleCount++;
+    const into = old ? stale : live;
+    const list = into.get(u.status);
+    if (list) list.push(u);
+    else into.set(u.status, [u]);
+  }
+  const statuses = [...new Set([...live.keys(), ...stale.keys()])].sort();
+  const series: Record<string, unknown>[] = [];
+  const legend: string[] = [];
+  for (const status of statuses) {
+    const name = labels.unitStatus(status);
+    const colour = UNIT_HEX[status] ?? '#c8d6e5';
+    legend.push(name);
+    const common = { name, type: 'scatter', coordinateSystem: 'geo', symbol: 'pin', symbolSize: 18 * scale };
+    series.push(
+      ...chunked(
+        `units-${status}`,
+        live.get(status) ?? [],
+        (us) => ({
+          ...common,
+          z: 12,
+          itemStyle: { color: colour, borderColor: '#060a10', borderWidth: 1 },
+          data: us.map((u) => ({ name: `${u.label} · ${name}`, value: [u.lon, u.lat] })),
+        }),
+        // Large mode: circles without outline — a pin is two curves and a closePath, thousands of them a slow frame.
+        (us) => ({
+          ...common,
+          symbol: 'circle',
+          symbolSize: 11 * scale,
+          z: 12,
+          itemStyle: { color: colour },
+          data: us.map((u) => [u.lon, u.lat]),
+        }),
+      ),
+      // Same legend name: toggling a status hides its stale units too. Hollow: dark fill, outline in the status colour.
+      ...chunked(
+        `units-stale-${status}`,
+        stale.get(status) ?? [],
+        (us) => ({
+          ...common,
+          z: 11,
+          itemStyle: { color: '#0b0f14', borderColor: colour, borderWidth: 2.5 * scale, opacity: 0.95 },
+          data: us.map((u) => ({
+            name: `${u.label} · ${name} · ${labels.unitStatus('stale')}`,
+            value: [u.lon, u.lat],
+          })),
+        }),
+        (us) => ({
+          ...common,
+          symbol: 'circle',
+          symbolSize: 11 * scale,
+          z: 11,
+          itemStyle: { color: '#0b0f14', borderColor: colour, borderWidth: 2.5 * scale, opacity: 0.95 },
+          data: us.map((u) => [u.lon, u.lat]),
+        }),
+      ),
+    );
+  }
+  return { series, legend, stale: staleCount };
+}
+
+/** A transparent layer over the base: the same projection, nothing of the districts painted (opacity 0 is skipped). */
+function overlay(
+  series: Record<string, unknown>[],
+  legend: { names: string[]; top?: number; bottom?: number },
+  s: number,
+): Record<string, unknown> {
+  return {
+    backgroundColor: 'transparent',
+    textStyle: { fontFamily: MAP_FONT },
+    animation: false,
+    tooltip: { trigger: 'item', textStyle: { fontFamily: MAP_FONT, fontSize: 14 * s } },
+    legend: {
+      show: legend.names.length > 0,
+      data: legend.names,
+      top: legend.top,
+      bottom: legend.bottom,
+      left: 8 * s,
+      orient: 'vertical',
+      itemWidth: 16 * s,
+      itemHeight: 16 * s,
+      textStyle: { color: '#dbe5f3', fontSize: 15 * s, fontFamily: MAP_FONT },
+    },
+    geo: {
+      ...GEO_LAYOUT,
+      silent: true,
+      label: { show: false },
+      itemStyle: { opacity: 0 },
+      emphasis: { disabled: true },
+      select: { disabled: true },
+      tooltip: { show: false },
+    },
+    series,
+  };
+}
+
+/**
+ * The incident layer: incidents by level (colour, shape and size), with the
+ * level legend. Its own transparent canvas over the base, so a change of
+ * incidents repaints incidents only.
+ */
+export function incidentOption(
+  incidents: readonly MapIncident[],
+  labels: MapLabels,
+  view: MapView,
+): Record<string, unknown> {
+  const s = view.scale;
+  const markers = drawnMarkers(incidents, view);
+  const byLevel = new Map<Level, MapIncident[]>(LEVELS.map((l) => [l, []]));
+  for (const m of markers) byLevel.get(m.level)?.push(m);
+  const series: Record<string, unknown>[] = LEVELS.flatMap((l) => {
+    const common = {
+      name: labels.level(l),
+      type: 'scatter',
+      coordinateSystem: 'geo',
+      symbol: LEVEL_SYMBOL[l],
+      z: 10 - l,
+      emphasis: { scale: 1.4 },
+    };
+    return chunked(
+      `level-${l}`,
+      byLevel.get(l) ?? [],
+      (mine) => ({
+        ...common,
+        itemStyle: { color: LEVEL_HEX[l], borderColor: '#0b0f14', borderWidth: 1.2 * s, opacity: 0.92 },
+        data: mine.map((m) => ({
+          name: m.title,
+          value: [m.lon, m.lat, m.reportCount],
+          symbolSize: markerSize(l, m.reportCount, s),
+        })),
+      }),
+      // Thousands of points: large mode (one size per level, no outline).
+      (mine) => ({
+        ...common,
+        symbolSize: markerSize(l, 1, s),
+        itemStyle: { color: LEVEL_HEX[l], opacity: 0.92 },
+        data: mine.map((m) => [m.lon, m.lat, m.reportCount]),
+      }),
+    );
+  });
+  const names = view.layers.includes('incidents') ? LEVELS.map((l) => labels.level(l)) : [];
+  return overlay(series, { names, bottom: 6 * s }, s);
+}
+
+/**
+ * The unit layer: units by status, hollow when stale, with the status legend
+ * (top left, clear of the level legend). A layer of its own: thousands of
+ * units moving at 1 Hz are redrawn on their own clock, not the incidents'.
+ */
+export function unitOption(
+  units: Iterable<MapUnit>,
+  labels: MapLabels,
+  view: MapView,
+  now: number,
+): Record<string, unknown> {
+  const u = unitSeries(units, now, labels, view.scale);
+  return overlay(u.series, { names: u.legend, top: 8 * view.scale }, view.scale);
 }
