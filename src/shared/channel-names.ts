@@ -65,6 +65,7 @@ export const CHANNEL_NAME_LIST = [
   'unit.get',
   'unit.save',
   'unit.setStatus',
+  'unit.dismissCommand',
   'unit.dispatch',
   'unit.recall',
   'unit.recommend',
