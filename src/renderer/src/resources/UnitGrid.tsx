@@ -58,6 +58,10 @@ function FixCell(p: ICellRendererParams<Unit>): ReactElement | null {
   );
 }
 
+function commandRank(u: Unit | undefined): number {
+  return u?.commandState === 'rejected' ? 0 : u?.commandState === 'pending' ? 1 : 2;
+}
+
 function CommandCell(p: ICellRendererParams<Unit>): ReactElement | null {
   return p.data ? <CommandBadge unit={p.data} now={Date.now()} /> : null;
 }
@@ -163,8 +167,11 @@ export function UnitGrid({ filter, onSelect, onUnits }: UnitGridProps): ReactEle
         width: 150,
         cellRenderer: StatusCell,
         sort: 'asc',
+        // Units whose upstream command was rejected or is unanswered need an officer first.
         comparator: (a: UnitStatus, b: UnitStatus, na, nb) =>
-          STATUS_ORDER[a] - STATUS_ORDER[b] || (na?.data?.callSign ?? '').localeCompare(nb?.data?.callSign ?? ''),
+          commandRank(na?.data) - commandRank(nb?.data) ||
+          STATUS_ORDER[a] - STATUS_ORDER[b] ||
+          (na?.data?.callSign ?? '').localeCompare(nb?.data?.callSign ?? ''),
       },
       {
         colId: 'command',
@@ -173,7 +180,7 @@ export function UnitGrid({ filter, onSelect, onUnits }: UnitGridProps): ReactEle
         cellRenderer: CommandCell,
         tooltipValueGetter: (p) => p.data?.commandError ?? null,
         // Rejected first, then pending, when sorted by this column.
-        valueGetter: (p) => (p.data?.commandState === 'rejected' ? 0 : p.data?.commandState === 'pending' ? 1 : 2),
+        valueGetter: (p) => commandRank(p.data),
       },
       {
         colId: 'incident',
