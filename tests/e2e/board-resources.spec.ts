@@ -82,4 +82,11 @@ test('resources board: depot stock with low-stock and expiry alerts, live; zh-CN
   await expect(panel.getByTestId('ds-count-expired')).toContainText(`EXPIRED${expired.length}`);
   await expect(kits).toContainText('✕ EXPIRED');
   await page.screenshot({ path: 'test-results/board-resources.en.png', animations: 'disabled' });
+
+  // The same board on a desk at 1920×1080, under the app's top bar.
+  await page.goto('/#/board/resources');
+  await expect(page.getByTestId('panel-stock').getByTestId('ds-count-expired')).toContainText(
+    `EXPIRED${expired.length}`,
+  );
+  await page.screenshot({ path: 'test-results/board-resources-desk.en.png', animations: 'disabled' });
 });
