@@ -26,7 +26,7 @@ test('a window whose cursor fell below the pruned floor reloads and shows everyt
     ).toBe(true);
   }
   const head = wf.core.ctx.changes.cursor();
-  wf.core.ctx.changes.prune({ keepMs: 0, maxRows: 1 }, head);
+  wf.core.ctx.changes.prune({ keepMs: 0, maxRows: 1, minRows: 0 }, head);
   expect(wf.core.ctx.changes.floor()).toBe(head - 1);
   wf.pausePushes(false);
 

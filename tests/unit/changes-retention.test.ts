@@ -78,25 +78,37 @@ describe('change-log retention', () => {
     let most = 0;
     stream(c, clock, 100, 30, () => (most = Math.max(most, rows(c))));
     expect(most).toBeLessThanOrEqual(3000 + 600);
-    // Even a rule that lets everything go keeps the newest row, so ids are never reused.
+    // Past the time window the newest `minRows` stay: here the cap (3,000) is the smaller, so it decides.
     const head = c.ctx.changes.cursor();
     clock.advance(60 * MIN);
+    c.pruneChanges();
+    expect(rows(c)).toBe(3000);
     // A backlog (an old store's first run) goes in bounded chunks, and the run says it is not done.
     const before = rows(c);
-    const partial = c.ctx.changes.prune({ keepMs: 0, maxRows: 1 }, head, { chunk: 100, chunks: 2 });
+    const partial = c.ctx.changes.prune({ keepMs: 0, maxRows: 1, minRows: 0 }, head, { chunk: 100, chunks: 2 });
     expect(partial).toMatchObject({ deleted: 200, done: false });
     expect(rows(c)).toBe(before - 200);
     // Nothing above the ceiling (changes not yet pushed to windows) is ever pruned.
-    c.ctx.changes.prune({ keepMs: 0, maxRows: 1 }, head - 50);
+    c.ctx.changes.prune({ keepMs: 0, maxRows: 1, minRows: 0 }, head - 50);
     expect(c.ctx.changes.floor()).toBe(head - 50);
-    c.pruneChanges();
+    // Even a rule that lets everything go keeps the newest row, so ids are never reused.
+    c.ctx.changes.prune({ keepMs: 0, maxRows: 1, minRows: 0 }, head);
     expect(rows(c)).toBe(1);
     c.resources.units.applyPosition('AVL-1', 31.2, 121.5, clock.t);
     expect(c.ctx.changes.cursor()).toBe(head + 1);
   });
 
+  it('keeps the newest minRows past the time window: a quiet seat, or a fast exercise clock, keeps a tail', () => {
+    const { core: c, clock } = open({ minRows: 500 });
+    stream(c, clock, 10, 30, () => undefined); // 60 changes a minute: 1,800 rows, all within 30 minutes
+    clock.advance(60 * MIN); // the whole log is now older than the window
+    c.pruneChanges();
+    expect(rows(c)).toBe(500);
+    expect(c.ctx.changes.floor()).toBe(c.ctx.changes.cursor() - 500);
+  });
+
   it('tells a reader whose cursor fell below the pruned floor to reload, and serves one at the floor', () => {
-    const { core: c, clock } = open();
+    const { core: c, clock } = open({ minRows: 1000 });
     stream(c, clock, 50, 30, () => undefined);
     const floor = c.ctx.changes.floor();
     const head = c.ctx.changes.cursor();
@@ -127,7 +139,7 @@ describe('a window following the log (LiveStore)', () => {
       },
       cancel: (id: number): void => clearTimeout(timers.get(id)),
     };
-    const { core: c, clock } = open();
+    const { core: c, clock } = open({ minRows: 1000 });
     const since = (cursor: number): Promise<ChangeBatch | null> => {
       const r = c.handle('changes.since', { cursor });
       return Promise.resolve(r.ok ? r.value : null);

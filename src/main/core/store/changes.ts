@@ -5,17 +5,20 @@ import type { Change, ChangeBatch } from '../../../shared/ipc';
  * How much of the change log is kept. The log exists so a window that
  * missed a push can catch up by cursor; it is not a history (the audit log,
  * timelines, status history and the ledger are). So it keeps a short tail:
- * the last `keepMs` of changes, and never more than `maxRows` of them. At
- * 500 position fixes a second (5,000 units every 10 s) ten minutes is
- * 300,000 rows, about 25 MB; the row cap bounds a faster burst the same way.
- * A window out of touch for longer reloads in full (`ChangeBatch.reset`).
+ * the last `keepMs` of changes, never more than `maxRows` of them, and — so
+ * a quiet seat, or an exercise whose clock runs fast, does not shrink the
+ * tail to nothing — always the last `minRows`. At 500 position fixes a
+ * second (5,000 units every 10 s) ten minutes is 300,000 rows, about 25 MB;
+ * the row cap bounds a faster burst the same way. A window out of touch for
+ * longer reloads in full (`ChangeBatch.reset`).
  */
 export interface ChangeRetention {
   keepMs: number;
   maxRows: number;
+  minRows: number;
 }
 
-export const CHANGE_RETENTION: ChangeRetention = { keepMs: 10 * 60_000, maxRows: 500_000 };
+export const CHANGE_RETENTION: ChangeRetention = { keepMs: 10 * 60_000, maxRows: 500_000, minRows: 10_000 };
 
 /** How often the core prunes; a run that leaves a backlog (an old store's first run) comes back in 1 s. */
 export const CHANGE_PRUNE_EVERY_MS = 60_000;
@@ -46,7 +49,7 @@ export class ChangeLog {
   private readonly since: Statement<[number, number]>;
   private readonly head: Statement<[]>;
   private readonly lowest: Statement<[]>;
-  private readonly pruneEnd: Statement<[number, number, number, number]>;
+  private readonly pruneEnd: Statement<[number, number, number, number, number]>;
   private readonly deleteUpTo: Statement<[number]>;
 
   constructor(
@@ -60,10 +63,11 @@ export class ChangeLog {
     this.head = db.prepare('SELECT coalesce(max(id), 0) AS id FROM changes');
     this.lowest = db.prepare('SELECT min(id) AS id FROM changes');
     // Among the oldest `chunk` rows at or below the ceiling, the last one the rule lets go:
-    // beyond the row cap, or older than the time window. Reads at most `chunk` rows by rowid.
+    // beyond the row cap, or older than the time window and not among the newest `minRows`.
+    // Reads at most `chunk` rows by rowid.
     this.pruneEnd = db.prepare(`
       SELECT max(id) AS id FROM (SELECT id, at FROM changes WHERE id <= ? ORDER BY id LIMIT ?)
-      WHERE id <= ? OR at < ?`);
+      WHERE id <= ? OR (at < ? AND id <= ?)`);
     this.deleteUpTo = db.prepare('DELETE FROM changes WHERE id <= ?');
   }
 
@@ -108,7 +112,9 @@ export class ChangeLog {
       const head = this.cursor();
       const limitId = Math.min(ceiling, head - 1);
       const end = (
-        this.pruneEnd.get(limitId, chunk, head - rule.maxRows, this.now() - rule.keepMs) as { id: number | null }
+        this.pruneEnd.get(limitId, chunk, head - rule.maxRows, this.now() - rule.keepMs, head - rule.minRows) as {
+          id: number | null;
+        }
       ).id;
       if (end === null) return { deleted, floor: this.floor(), done: true };
       const n = this.deleteUpTo.run(end).changes;
