@@ -95,4 +95,11 @@ test('unit board: pending and rejected upstream commands, dismissed by the offic
   await expect(spareRow.getByTestId('cmd-pending')).toBeVisible();
   expect(units.get(engaged.id)).toMatchObject({ commandState: null, status: 'returning' });
   expect(units.get(spare.id).commandState).toBe('pending');
+
+  // The ambulance's detail says the dispatch is waiting for the upstream, and since when; nothing to dismiss yet.
+  await spareRow.click();
+  const pending = page.getByTestId('unit-detail').getByTestId('command-notice');
+  await expect(pending).toContainText('Upstream command · Pending');
+  await expect(pending).toContainText('Dispatch sent upstream, awaiting confirmation (since 20');
+  await expect(pending.getByRole('button')).toHaveCount(0);
 });
