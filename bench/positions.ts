@@ -4,6 +4,9 @@
  *
  *   node --import tsx bench/positions.ts [minutes=5] [units=5000]
  *
+ * The core prunes its change log once a (simulated) minute, as it does in
+ * the app; a run longer than the 10-minute window shows the log bounded.
+ *
  * Prints ratios against a baseline measured in the same run on the same
  * disk: plain INSERTs of the same rows into a bare table with the store's
  * durability settings. Absolute numbers depend on the machine and its load.
@@ -52,7 +55,7 @@ function baseline(): number {
   return ms;
 }
 
-function measured(): { ms: number; core: Core; clock: { t: number } } {
+function measured(): { ms: number; pruneMs: number; mostChanges: number; core: Core; clock: { t: number } } {
   const clock = { t: start };
   const core = new Core({
     dbFile: path.join(dir, 'live.db'),
@@ -62,17 +65,28 @@ function measured(): { ms: number; core: Core; clock: { t: number } } {
     version: 'bench',
     now: () => clock.t,
   });
+  const changes = (): number => (core.ctx.db.prepare('SELECT count(*) AS n FROM changes').get() as { n: number }).n;
+  let pruneMs = 0;
+  let mostChanges = 0;
   const t0 = performance.now();
   for (let s = 0; s < seconds; s++) {
     clock.t = start + s * 1000;
     core.resources.units.applyPositions(batchAt(s));
+    if (s % 60 === 59) {
+      const p0 = performance.now();
+      core.pruneChanges();
+      pruneMs += performance.now() - p0;
+      mostChanges = Math.max(mostChanges, changes());
+    }
   }
-  return { ms: performance.now() - t0, core, clock };
+  return { ms: performance.now() - t0 - pruneMs, pruneMs, mostChanges, core, clock };
 }
 
 const fixes = (seconds * unitCount) / 10;
 const base = baseline();
-const { ms, core, clock } = measured();
+const { ms, pruneMs, mostChanges, core, clock } = measured();
+const changeRows = (core.ctx.db.prepare('SELECT count(*) AS n FROM changes').get() as { n: number }).n;
+const changeHead = core.ctx.changes.cursor();
 const rows = (): number => (core.ctx.db.prepare('SELECT count(*) AS n FROM unit_positions').get() as { n: number }).n;
 const before = rows();
 // Age the whole run past the one-hour boundary and thin it to one fix a minute.
@@ -94,5 +108,8 @@ console.log(`applyPositions:         ${rate.toFixed(0)} fixes/s  = ${(base / ms)
 console.log(`headroom over 500/s:    ${(rate / 500).toFixed(1)}×`);
 console.log(
   `retention: ${before} rows → ${after} (thinned ${report.thinned}); maintain took ${(maintainMs / ms).toFixed(3)}× the ingest time`,
+);
+console.log(
+  `change log: ${changeRows} rows kept of ${changeHead} recorded (most at a prune: ${mostChanges}); pruning took ${(pruneMs / ms).toFixed(3)}× the ingest time`,
 );
 console.log(`unit.list of ${list.length} units: ${(listMs / (ms / seconds)).toFixed(2)}× one batch's ingest time`);

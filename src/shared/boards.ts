@@ -245,11 +245,13 @@ export const PRESET_BOARDS: readonly Board[] = [
     p('clock', 'clock', 18, 0, 6, 2),
     p('grid', 'incidentGrid', 0, 2, 24, 10, { scope: 'open' }),
   ]),
+  // Three rows for the status tiles (two left their figures too small to read across the room);
+  // ten columns for depot stock so an alert line fits its item, depot and quantity at wall size.
   preset('resources', { zh: '应急资源', en: 'Resources' }, [
-    p('status', 'unitStatus', 0, 0, 18, 2),
-    p('clock', 'clock', 18, 0, 6, 2),
-    p('map', 'map', 0, 2, 15, 10, { layers: ['districts', 'units'] }),
-    p('stock', 'depotStock', 15, 2, 9, 10),
+    p('status', 'unitStatus', 0, 0, 18, 3),
+    p('clock', 'clock', 18, 0, 6, 3),
+    p('map', 'map', 0, 3, 14, 9, { layers: ['districts', 'units'] }),
+    p('stock', 'depotStock', 14, 3, 10, 9, { horizonDays: 30 }),
   ]),
   preset('duty-warnings', { zh: '值班与预警', en: 'Duty & warnings' }, [
     p('duty', 'onDuty', 0, 0, 12, 7),

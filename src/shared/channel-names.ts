@@ -67,6 +67,7 @@ export const CHANNEL_NAME_LIST = [
   'unit.get',
   'unit.save',
   'unit.setStatus',
+  'unit.dismissCommand',
   'unit.dispatch',
   'unit.recall',
   'unit.recommend',

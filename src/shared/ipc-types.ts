@@ -32,4 +32,10 @@ export interface ChangeBatch {
   /** Highest change id included; a window that missed a batch resyncs with `changes.since`. */
   cursor: number;
   changes: Change[];
+  /**
+   * The log no longer holds what follows the reader's cursor (pruned, see
+   * store/changes.ts) or the cursor is not from this store: `changes` is
+   * empty, `cursor` is the head, and the reader must reload in full.
+   */
+  reset?: boolean;
 }

@@ -179,8 +179,17 @@ export interface Unit {
   commandState: 'pending' | 'rejected' | null;
   /** The upstream's reason when it rejected the command. */
   commandError: string | null;
+  /** What `pendingCommand` asked the upstream to do. */
+  commandType: UnitCommandType | null;
+  /** When the command was queued (pending since). */
+  commandAt: number | null;
+  /** When the upstream rejected it; null while pending. */
+  commandSettledAt: number | null;
   updatedAt: number;
 }
+
+export const UNIT_COMMAND_TYPES = ['unit.dispatch', 'unit.recall'] as const;
+export type UnitCommandType = (typeof UNIT_COMMAND_TYPES)[number];
 
 export interface UnitStatusChange {
   id: number;

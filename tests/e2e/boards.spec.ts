@@ -175,11 +175,13 @@ test.describe('situation boards', () => {
     }
     await expect(page.getByTestId('city-map')).toHaveAttribute('data-units', '160');
     await expect(page.getByTestId('city-map')).toHaveAttribute('data-open', String(seeded.open));
-    await expect(page.locator('[data-testid="panel-stock"] [data-testid="no-source"]')).toBeVisible();
+    // No depot has stock in this store: the depot-stock panel says so instead of showing zeros.
+    await expect(page.locator('[data-testid="panel-stock"] [data-testid="depot-stock-empty"]')).toBeVisible();
     // This board's map shows units, not incident markers; districts still carry the open counts.
     await expect(page.getByTestId('city-map')).toHaveAttribute('data-markers', '0');
     await expect(page.getByTestId('city-map')).toHaveAttribute('data-settled', '0');
-    await page.screenshot({ path: `${SHOTS}/board-resources.zh-CN.png`, animations: 'disabled' });
+    // board-resources.<lang>.png comes from board-resources.spec.ts, with depots and stock seeded.
+    await page.screenshot({ path: `${SHOTS}/board-resources-no-stock.zh-CN.png`, animations: 'disabled' });
   });
 
   test('duty & warnings board: active warnings, and panels without a source say so', async ({ page, wf }) => {

@@ -16,7 +16,7 @@ describe('dispatch and recall through the feeds outbox (real socket.io feed serv
   it('sends a unit known from a feed as a command with a stable id, pending until acked; rejections keep the reason; local units stay local', async () => {
     r = await rig();
     // The server holds the first command unanswered, then decides by what `decide` says.
-    let decide: ((c: { type: string }) => CommandReply) | null = null;
+    let decide: ((c: { type: string }) => CommandReply | Promise<CommandReply>) | null = null;
     const arrived: { id: string; type: string }[] = [];
     r.server.setCommandHandler((c) => {
       arrived.push({ id: c.id, type: c.type });
@@ -72,10 +72,50 @@ describe('dispatch and recall through the feeds outbox (real socket.io feed serv
     await waitFor(() => unitOf('AVL-7').commandState === 'rejected', 30_000, 'recall rejected');
     const rejected = unitOf('AVL-7');
     expect(rejected.commandError).toBe('unit AVL-7 is committed upstream');
+    expect(rejected).toMatchObject({ commandType: 'unit.recall', status: 'returning' });
+    expect(rejected.commandAt).toBeGreaterThan(0);
+    expect(rejected.commandSettledAt).toBeGreaterThanOrEqual(rejected.commandAt!);
+    // The board reads the same state through the unit queries the renderer calls.
+    const listed = r.core.handle('unit.byIds', { ids: ['AVL-7'] });
+    expect(listed.ok && listed.value[0]).toMatchObject({ commandState: 'rejected', commandType: 'unit.recall' });
+    // A field report does not hide the rejection: the officer has not seen it yet.
+    r.server.publish('avl', 'unit.status', { unitId: 'AVL-7', status: 'on_scene', at: new Date().toISOString() });
+    await r.settled('avl');
+    expect(unitOf('AVL-7')).toMatchObject({ status: 'on_scene', commandState: 'rejected' });
     expect(r.server.commands().find((c) => c.id === rejected.pendingCommand)).toMatchObject({
       type: 'unit.recall',
       payload: { unitId: 'AVL-7', incidentRef: 'F-100', reason: 'stand down' },
     });
+
+    // The officer dismisses the rejection: the flag clears, the outbox keeps the record, the audit names who.
+    const dismissed = r.core.handle('unit.dismissCommand', { id: 'AVL-7' });
+    expect(dismissed.ok && dismissed.value).toMatchObject({ commandState: null, pendingCommand: null });
+    expect(
+      r.count(`SELECT count(*) AS n FROM outbox WHERE id = ? AND state = 'rejected'`, rejected.pendingCommand),
+    ).toBe(1);
+    expect(r.count(`SELECT count(*) AS n FROM audit_log WHERE action = 'unit.dismissCommand'`)).toBe(1);
+    const again = r.core.handle('unit.dismissCommand', { id: 'AVL-7' });
+    expect(again.ok ? null : again.error.code).toBe('refused');
+
+    // A pending command cannot be dismissed; a rejection replaced by a later command clears when that one is acked.
+    let release: (() => void) | null = null;
+    decide = (c) =>
+      c.type === 'unit.recall'
+        ? { ok: false, error: 'recall refused upstream' }
+        : new Promise<CommandReply>((res) => (release = () => res({ ok: true })));
+    expect(r.core.handle('unit.recall', { id: 'AVL-7' }).ok).toBe(true);
+    await waitFor(() => unitOf('AVL-7').commandState === 'rejected', 30_000, 'second recall rejected');
+    expect(r.core.handle('unit.dispatch', { unitIds: ['AVL-7'], incidentId: inc.id }).ok).toBe(true);
+    expect(unitOf('AVL-7')).toMatchObject({
+      commandState: 'pending',
+      commandType: 'unit.dispatch',
+      commandError: null,
+    });
+    const refused = r.core.handle('unit.dismissCommand', { id: 'AVL-7' });
+    expect(refused.ok ? null : refused.error.message).toMatch(/still waiting/);
+    await waitFor(() => release !== null, 30_000, 'dispatch at the server');
+    release!();
+    await waitFor(() => unitOf('AVL-7').commandState === null, 30_000, 'later dispatch acked');
 
     // A unit no feed reports is dispatched locally: no command is written or sent.
     const before = r.count('SELECT count(*) AS n FROM outbox');
@@ -83,6 +123,6 @@ describe('dispatch and recall through the feeds outbox (real socket.io feed serv
     expect(local.ok).toBe(true);
     expect(unitOf('LOCAL-1')).toMatchObject({ status: 'dispatched', pendingCommand: null, commandState: null });
     expect(r.count('SELECT count(*) AS n FROM outbox')).toBe(before);
-    expect(r.server.commands()).toHaveLength(2);
+    expect(r.server.commands()).toHaveLength(4);
   });
 });

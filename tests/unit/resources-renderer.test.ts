@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { validateMovement } from '../../src/renderer/src/resources/movementDraft';
 import { matches, NO_FILTER, staleAt } from '../../src/renderer/src/resources/unitsView';
 import type { MapUnit } from '../../src/shared/board-data';
-import { STALE_AFTER_MS, type Unit } from '../../src/shared/resources';
+import { STALE_AFTER_MS, type StockSummary, type Unit } from '../../src/shared/resources';
+import { stockRows } from '../../src/renderer/src/boards/panels/depot-stock-rows';
 
 const base = {
   kind: 'allocate' as const,
@@ -122,5 +123,39 @@ describe('units map layer', () => {
     expect(big).toMatchObject({ large: true, name: 'available', itemStyle: { color: STATUS_COLOURS.available } });
     expect((big?.itemStyle as Record<string, unknown>).borderWidth).toBeUndefined();
     expect((big?.data as unknown[])[0]).toEqual([121.4, 31.2]);
+  });
+});
+
+describe('depot stock panel lines', () => {
+  const line = (over: Partial<StockSummary>): StockSummary => ({
+    depotId: 'd',
+    depotCode: 'D',
+    depotName: 'Depot',
+    itemId: 'i',
+    itemCode: 'I',
+    itemName: 'Item',
+    uom: 'pc',
+    qty: 100,
+    minLevel: 10,
+    low: false,
+    nextExpiry: null,
+    expiringQty: 0,
+    expiredQty: 0,
+    ...over,
+  });
+
+  it('puts expired stock first, then low stock shortest first, then expiring soonest first, then the rest', () => {
+    const rows = stockRows([
+      line({ itemCode: 'OK', itemId: 'ok' }),
+      line({ itemCode: 'SOON2', itemId: 's2', expiringQty: 5, nextExpiry: 2000 }),
+      line({ itemCode: 'LOW-HALF', itemId: 'l1', qty: 5, low: true }),
+      line({ itemCode: 'SOON1', itemId: 's1', expiringQty: 5, nextExpiry: 1000 }),
+      line({ itemCode: 'LOW-NONE', itemId: 'l0', qty: 0, low: true, expiringQty: 3, nextExpiry: 500 }),
+      line({ itemCode: 'GONE', itemId: 'x', expiredQty: 4, nextExpiry: 10 }),
+    ]);
+    expect(rows.map((r) => r.itemCode)).toEqual(['GONE', 'LOW-NONE', 'LOW-HALF', 'SOON1', 'SOON2', 'OK']);
+    // A line can carry several alerts; each is shown.
+    expect(rows[1].flags).toEqual(['low_stock', 'expiring']);
+    expect(rows[5].flags).toEqual([]);
   });
 });

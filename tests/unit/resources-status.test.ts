@@ -185,8 +185,9 @@ describe('unit status rules', () => {
     ]);
     expect(units.get('E1').pendingCommand).toBe('cmd-1');
     expect(units.get('P1').pendingCommand).toBeNull();
+    // A field report is not the upstream's answer to the command: it stays pending until the ack.
     units.applyStatus('E1', 'en_route', { actor: 'feed:avl-fire' });
-    expect(units.get('E1').pendingCommand).toBeNull();
+    expect(units.get('E1')).toMatchObject({ status: 'en_route', pendingCommand: 'cmd-1' });
     units.recall('E1', t.core.ctx.actor, 'stand down');
     expect(sent[1]).toMatchObject({ type: 'unit.recall', payload: { unitId: 'E1', reason: 'stand down' } });
     // A sink that throws rolls the local change back too: the two never disagree.

@@ -16,7 +16,13 @@ import { MemoryOnlyCipher } from './feeds/tokens';
 import { outboxCommandSink } from './feeds/unit-commands';
 import type { IncidentService } from './incidents/service';
 import { rostersModule, type RostersModule } from './rosters/module';
-import { ChangeLog } from './store/changes';
+import {
+  CHANGE_PRUNE_EVERY_MS,
+  CHANGE_RETENTION,
+  ChangeLog,
+  type ChangeRetention,
+  type PruneReport,
+} from './store/changes';
 import { openStore, type Store } from './store/db';
 import { resourcesModule, type ResourcesModule } from './resources/module';
 
@@ -33,6 +39,8 @@ export interface CoreOptions {
   now?: () => number;
   /** Feed options; the shell passes a safeStorage-backed token cipher, elsewhere tokens stay in memory. */
   feeds?: Partial<FeedsOptions>;
+  /** How much of the change log to keep (store/changes.ts); tests shrink it. */
+  changeRetention?: Partial<ChangeRetention>;
 }
 
 export type ChangeListener = (batch: ChangeBatch) => void;
@@ -48,6 +56,9 @@ export const CHECKPOINT_INTERVAL_MS = 2000;
 
 export class Core {
   private readonly checkpointTimer: ReturnType<typeof setInterval>;
+  private readonly pruneTimer: ReturnType<typeof setInterval>;
+  private pruneAgain: ReturnType<typeof setTimeout> | null = null;
+  private readonly retention: ChangeRetention;
   readonly store: Store;
   readonly ctx: CoreContext;
   readonly incidents: IncidentService;
@@ -127,6 +138,30 @@ export class Core {
     // without bound under a sustained feed.
     this.checkpointTimer = setInterval(() => this.checkpoint(), CHECKPOINT_INTERVAL_MS);
     this.checkpointTimer.unref();
+    // The change log only bridges short gaps in the pushes to windows; without
+    // pruning, 500 position fixes a second would add ~43 M rows a day.
+    this.retention = { ...CHANGE_RETENTION, ...opts.changeRetention };
+    this.pruneTimer = setInterval(() => this.pruneChanges(), CHANGE_PRUNE_EVERY_MS);
+    this.pruneTimer.unref();
+  }
+
+  /**
+   * Apply the change-log retention rule. Listeners are told about everything
+   * committed first, and nothing they have not been sent is pruned. A run
+   * that hits its chunk budget (an old store's first run) comes back in 1 s.
+   */
+  pruneChanges(): PruneReport | null {
+    if (!this.store.db.open || this.store.db.inTransaction) return null;
+    this.flushChanges();
+    const report = this.ctx.changes.prune(this.retention, this.notified);
+    if (!report.done && this.pruneAgain === null) {
+      this.pruneAgain = setTimeout(() => {
+        this.pruneAgain = null;
+        this.pruneChanges();
+      }, 1000);
+      this.pruneAgain.unref();
+    }
+    return report;
   }
 
   /** Copy committed WAL pages into the database file without waiting for readers or writers. */
@@ -194,6 +229,11 @@ export class Core {
     }
     for (;;) {
       const batch = this.ctx.changes.read(this.notified);
+      if (batch.reset) {
+        // Only if a transaction we had already announced from rolled back: realign, push nothing.
+        this.notified = batch.cursor;
+        return;
+      }
       if (batch.changes.length === 0) return;
       this.notified = batch.cursor;
       for (const l of this.listeners) l(batch);
@@ -212,6 +252,8 @@ export class Core {
 
   close(): void {
     clearInterval(this.checkpointTimer);
+    clearInterval(this.pruneTimer);
+    if (this.pruneAgain !== null) clearTimeout(this.pruneAgain);
     this.console.dispose();
     this.feeds.stop();
     this.listeners.clear();

@@ -109,6 +109,8 @@ export const resourcesChannels = {
     .object({ unitIds: z.array(id).min(1).max(100), incidentId: id, note: text(500).optional() })
     .strict(),
   'unit.recall': z.object({ id, reason: text(500).optional() }).strict(),
+  /** Clear a rejected upstream command from the unit once an officer has seen the reason. */
+  'unit.dismissCommand': z.object({ id }).strict(),
   'unit.recommend': z.object({ incidentId: id, limit: z.number().int().min(1).max(200).default(20) }).strict(),
   'depot.list': empty,
   'depot.save': depotInputSchema,
@@ -149,6 +151,7 @@ export interface ResourcesResponses {
   'unit.setStatus': Unit;
   'unit.dispatch': Unit[];
   'unit.recall': Unit;
+  'unit.dismissCommand': Unit;
   'unit.recommend': Recommendation[];
   'depot.list': Depot[];
   'depot.save': Depot;

@@ -2,6 +2,7 @@ import type { resourcesChannels } from '../../../shared/contracts/resources';
 import type { CoreContext, HandlersFor } from '../context';
 import type { IncidentService } from '../incidents/service';
 import type { CommandSink } from './commands';
+import { UnitCommandState } from './command-state';
 import { DepotService } from './depots';
 import { exportTable } from './export';
 import { ResourceImport } from './import';
@@ -20,6 +21,7 @@ export interface ResourcesModule {
   stock: StockQueries;
   imports: ResourceImport;
   kpis: ResourceKpiQueries;
+  commands: UnitCommandState;
   handlers: HandlersFor<keyof typeof resourcesChannels>;
 }
 
@@ -41,6 +43,7 @@ export function resourcesModule(
   const stock = new StockQueries(ctx);
   const imports = new ResourceImport(ctx, registry, depots, ledger);
   const kpis = new ResourceKpiQueries(ctx);
+  const commands = new UnitCommandState(ctx, units);
   return {
     units,
     registry,
@@ -49,6 +52,7 @@ export function resourcesModule(
     stock,
     imports,
     kpis,
+    commands,
     handlers: {
       'unit.list': () => units.list(),
       'unit.byIds': (r) => r.ids.map((id) => units.find(id)).filter((u) => u !== null),
@@ -61,6 +65,7 @@ export function resourcesModule(
       'unit.setStatus': (r) => units.setStatus(r.id, r.status, ctx.actor, r.reason),
       'unit.dispatch': (r) => units.dispatch(r.unitIds, r.incidentId, ctx.actor, r.note),
       'unit.recall': (r) => units.recall(r.id, ctx.actor, r.reason),
+      'unit.dismissCommand': (r) => commands.dismiss(r.id),
       'unit.recommend': (r) =>
         recommendUnits(incidents.get(r.incidentId), units.available(), {
           now: ctx.now(),

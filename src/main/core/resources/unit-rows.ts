@@ -11,8 +11,8 @@ import {
 export const UNIT_COLUMNS = `id, call_sign, agency, unit_type, capabilities, crew_size, home_station, home_lat, home_lon,
   district, status, status_at, lat, lon, fix_at, speed_kmh, heading, incident_id, incident_ref, registered,
   pending_command, feed_source, updated_at,
-  (SELECT o.state FROM outbox o WHERE o.id = units.pending_command) AS command_state,
-  (SELECT o.error FROM outbox o WHERE o.id = units.pending_command) AS command_error`;
+  (SELECT json_array(o.state, o.error, o.type, o.created_at, o.settled_at) FROM outbox o
+    WHERE o.id = units.pending_command) AS command`;
 
 export interface UnitRow {
   id: string;
@@ -38,12 +38,38 @@ export interface UnitRow {
   pending_command: string | null;
   feed_source: string | null;
   updated_at: number;
-  command_state: string | null;
-  command_error: string | null;
+  /** JSON [state, error, type, created_at, settled_at] of the unit's outbox command (one lookup by primary key). */
+  command: string | null;
 }
+
+type CommandTuple = [string, string | null, string, number, number | null];
 
 export function isStale(fixAt: number | null, now: number): boolean {
   return fixAt === null || now - fixAt > STALE_AFTER_MS;
+}
+
+/**
+ * The unit's latest outbox command as the board shows it. A pending_command
+ * whose outbox row is missing (a store restored without it) still reads as
+ * pending: the seat has not been told otherwise.
+ */
+function commandOf(
+  r: UnitRow,
+): Pick<Unit, 'commandState' | 'commandError' | 'commandType' | 'commandAt' | 'commandSettledAt'> {
+  if (r.pending_command === null) {
+    return { commandState: null, commandError: null, commandType: null, commandAt: null, commandSettledAt: null };
+  }
+  const [state, error, type, createdAt, settledAt] = r.command
+    ? (JSON.parse(r.command) as CommandTuple)
+    : ['pending', null, null, null, null];
+  const rejected = state === 'rejected';
+  return {
+    commandState: rejected ? 'rejected' : 'pending',
+    commandError: rejected ? (error ?? null) : null,
+    commandType: type === 'unit.dispatch' || type === 'unit.recall' ? type : null,
+    commandAt: createdAt ?? null,
+    commandSettledAt: rejected ? (settledAt ?? null) : null,
+  };
 }
 
 /** Rows only hold values the services and schemas let in, so the narrowing casts are sound. */
@@ -70,8 +96,7 @@ export function rowToUnit(r: UnitRow, now: number): Unit {
     registered: r.registered === 1,
     pendingCommand: r.pending_command,
     feedSource: r.feed_source,
-    commandState: r.pending_command === null ? null : r.command_state === 'rejected' ? 'rejected' : 'pending',
-    commandError: r.command_error,
+    ...commandOf(r),
     updatedAt: r.updated_at,
   };
 }

@@ -261,8 +261,9 @@ export class UnitService {
         irregular ? 1 : 0,
       );
       if (applied) {
-        // The upstream has spoken: any dispatch/recall we queued for this unit is settled.
-        this.updateStatus.run(status, at, nextIncident, nextRef, null, this.ctx.now(), unitId);
+        // A field report does not settle a queued dispatch/recall: only the upstream's ack does
+        // (the outbox keeps resending it), and a rejection stays until an officer dismisses it.
+        this.updateStatus.run(status, at, nextIncident, nextRef, before.pendingCommand, this.ctx.now(), unitId);
         if (nextIncident && nextIncident !== before.incidentId) {
           this.incidents.appendTimeline(
             nextIncident,

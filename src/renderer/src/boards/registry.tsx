@@ -2,12 +2,13 @@ import type { ReactElement } from 'react';
 import { z } from 'zod';
 import { PANEL_TYPES, type PanelType } from '../../../shared/boards';
 import { ClockPanel } from './panels/ClockPanel';
+import { DepotStockPanel, type DepotStockOptions } from './panels/DepotStockPanel';
 import { IncidentGridPanel } from './panels/IncidentGridPanel';
 import { KpiPanel } from './panels/KpiPanel';
 import { MapPanel, type MapOptions } from './panels/MapPanel';
 import { TrendPanel } from './panels/TrendPanel';
 import { OnDutyBoardPanel } from '../panels/OnDuty';
-import { FeedHealthBoardPanel, SourcePanel, UnitStatusPanel } from './panels/SourcePanels';
+import { FeedHealthBoardPanel, UnitStatusPanel } from './panels/SourcePanels';
 import { WarningsPanel } from './panels/WarningsPanel';
 
 export interface PanelProps<O> {
@@ -146,15 +147,16 @@ export const PANELS: Record<PanelType, PanelDefinition> = {
     minW: 6,
     minH: 2,
   }),
-  depotStock: define({
+  depotStock: define<DepotStockOptions>({
     type: 'depotStock',
     titleKey: 'panelType.depotStock',
-    schema: none,
-    defaults: {},
-    component: () => <SourcePanel source="depots" />,
+    schema: z.object({ horizonDays: z.number().int().min(1).max(365) }).strict(),
+    defaults: { horizonDays: 30 },
+    component: DepotStockPanel,
+    // Polled every minute; three missed polls and the room is told the picture is old.
     staleAfterMs: 180_000,
-    minW: 4,
-    minH: 3,
+    minW: 6,
+    minH: 4,
   }),
 };
 

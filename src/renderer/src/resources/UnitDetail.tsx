@@ -9,6 +9,7 @@ import { beijingDateTime, beijingShort } from '../time';
 import { pushToast } from '../toasts';
 import { StatusChip } from './StatusChip';
 import { TrackSketch } from './TrackSketch';
+import { CommandNotice } from './UnitCommand';
 import { ageText, staleAt } from './unitsView';
 
 type Detail = ResponseOf<'unit.get'>;
@@ -80,6 +81,7 @@ export function UnitDetail({ unitId }: { unitId: string | null }): ReactElement 
           {!u.registered && <span className="tag tag-warn">{t('units.unregistered')}</span>}
         </span>
       </div>
+      <CommandNotice unit={u} now={now} onDismissed={() => void load()} />
       <dl className="unit-facts">
         <dt>{t('detail.incident')}</dt>
         <dd className={incidentRef ? 'mono' : 'dim'}>{incidentRef ?? t('detail.none')}</dd>

@@ -17,6 +17,7 @@ import { callOrToast } from '../api';
 import { darkGridTheme } from '../console/gridTheme';
 import { useEntityChanges } from '../live';
 import { StatusChip } from './StatusChip';
+import { CommandBadge } from './UnitCommand';
 import { ageText, matches, staleAt, STATUS_ORDER, type UnitFilter } from './unitsView';
 
 ModuleRegistry.registerModules([AllCommunityModule]);
@@ -55,6 +56,14 @@ function FixCell(p: ICellRendererParams<Unit>): ReactElement | null {
       {stale && <span className="tag tag-stale">{t('units.stale')}</span>}
     </span>
   );
+}
+
+function commandRank(u: Unit | undefined): number {
+  return u?.commandState === 'rejected' ? 0 : u?.commandState === 'pending' ? 1 : 2;
+}
+
+function CommandCell(p: ICellRendererParams<Unit>): ReactElement | null {
+  return p.data ? <CommandBadge unit={p.data} now={Date.now()} /> : null;
 }
 
 /**
@@ -137,7 +146,7 @@ export function UnitGrid({ filter, onSelect, onUnits }: UnitGridProps): ReactEle
   useEffect(() => {
     const id = setInterval(() => {
       const api = apiRef.current;
-      if (api && !api.isDestroyed()) api.refreshCells({ columns: ['fixAt'], force: true });
+      if (api && !api.isDestroyed()) api.refreshCells({ columns: ['fixAt', 'command'], force: true });
     }, 5000);
     return () => clearInterval(id);
   }, []);
@@ -158,8 +167,20 @@ export function UnitGrid({ filter, onSelect, onUnits }: UnitGridProps): ReactEle
         width: 150,
         cellRenderer: StatusCell,
         sort: 'asc',
+        // Units whose upstream command was rejected or is unanswered need an officer first.
         comparator: (a: UnitStatus, b: UnitStatus, na, nb) =>
-          STATUS_ORDER[a] - STATUS_ORDER[b] || (na?.data?.callSign ?? '').localeCompare(nb?.data?.callSign ?? ''),
+          commandRank(na?.data) - commandRank(nb?.data) ||
+          STATUS_ORDER[a] - STATUS_ORDER[b] ||
+          (na?.data?.callSign ?? '').localeCompare(nb?.data?.callSign ?? ''),
+      },
+      {
+        colId: 'command',
+        headerName: t('units.col.command'),
+        width: 300,
+        cellRenderer: CommandCell,
+        tooltipValueGetter: (p) => p.data?.commandError ?? null,
+        // Rejected first, then pending, when sorted by this column.
+        valueGetter: (p) => commandRank(p.data),
       },
       {
         colId: 'incident',
@@ -203,6 +224,7 @@ export function UnitGrid({ filter, onSelect, onUnits }: UnitGridProps): ReactEle
     () => ({
       'unit-row-oos': (p) => p.data?.status === 'out_of_service',
       'unit-row-unregistered': (p) => !!p.data && !p.data.registered,
+      'unit-row-rejected': (p) => p.data?.commandState === 'rejected',
     }),
     [],
   );

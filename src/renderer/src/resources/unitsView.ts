@@ -8,16 +8,19 @@ export interface UnitFilter {
   status: UnitStatus | '';
   capability: Capability | '';
   district: District | '';
+  /** Units whose upstream command is pending or was rejected. */
+  command: 'pending' | 'rejected' | '';
   text: string;
 }
 
-export const NO_FILTER: UnitFilter = { agency: '', status: '', capability: '', district: '', text: '' };
+export const NO_FILTER: UnitFilter = { agency: '', status: '', capability: '', district: '', command: '', text: '' };
 
 export function matches(u: Unit, f: UnitFilter): boolean {
   if (f.agency && u.agency !== f.agency) return false;
   if (f.status && u.status !== f.status) return false;
   if (f.capability && !u.capabilities.includes(f.capability)) return false;
   if (f.district && u.district !== f.district) return false;
+  if (f.command && u.commandState !== f.command) return false;
   const q = f.text.trim().toLowerCase();
   if (q && !u.callSign.toLowerCase().includes(q) && !u.id.toLowerCase().includes(q)) return false;
   return true;

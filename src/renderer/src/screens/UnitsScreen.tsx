@@ -29,6 +29,8 @@ export function UnitsScreen(): ReactElement {
   for (const u of units) byStatus.set(u.status, (byStatus.get(u.status) ?? 0) + 1);
   const stale = units.filter((u) => u.registered && staleAt(u, now)).length;
   const unregistered = units.filter((u) => !u.registered).length;
+  const commands = { pending: 0, rejected: 0 };
+  for (const u of units) if (u.commandState) commands[u.commandState]++;
 
   const select = (id: string, key: keyof UnitFilter, codes: readonly string[], ns: string): ReactElement => (
     <label className="filter">
@@ -67,6 +69,19 @@ export function UnitsScreen(): ReactElement {
             >
               <span className="summary-n">{byStatus.get(s) ?? 0}</span>
               <span>{t(`status.${s}`)}</span>
+            </button>
+          ))}
+          {(['rejected', 'pending'] as const).map((c) => (
+            <button
+              key={c}
+              type="button"
+              className={`summary-chip cmd-chip cmd-${c}${filter.command === c ? ' active' : ''}`}
+              aria-pressed={filter.command === c}
+              data-testid={`summary-command-${c}`}
+              onClick={() => set('command', filter.command === c ? '' : c)}
+            >
+              <span className="summary-n">{commands[c]}</span>
+              <span>{t(`units.summary.${c}`)}</span>
             </button>
           ))}
           <span className="summary-chip warn">

@@ -2,13 +2,15 @@ import type { ReactElement } from 'react';
 import { useTranslation } from 'react-i18next';
 import { FeedStrip } from '../../feeds/FeedStrip';
 import type { BoardSources } from '../../../../shared/board-data';
+import { STATUS_COLOURS } from '../../resources/unitsLayer';
 import { useBoardData } from '../useBoardData';
 import { NoSource } from './NoSource';
+import './unit-status.css';
 
 const COMMITTED = ['dispatched', 'en_route', 'on_scene', 'returning'];
 const ORDER = ['available', ...COMMITTED, 'out_of_service'];
 
-/** Units by status, from the units table when resources are installed. */
+/** Units by status, from the units table when resources are installed; tiles in the map's status colours. */
 export function UnitStatusPanel(): ReactElement {
   const { t } = useTranslation('boards');
   const { data, at } = useBoardData('board.kpiExtras', {}, ['unit'], 15_000);
@@ -16,9 +18,15 @@ export function UnitStatusPanel(): ReactElement {
   const counts = data?.unitsByStatus ?? {};
   const statuses = [...ORDER, ...Object.keys(counts).filter((s) => !ORDER.includes(s))];
   return (
-    <div className="kpi-row unit-status">
+    <div className="kpi-row unit-status-row" data-testid="unit-status-row">
       {statuses.map((s) => (
-        <div key={s} className={`kt unit-${s}`} data-testid={`unit-status-${s}`}>
+        <div
+          key={s}
+          className={`kt unit-${s}`}
+          data-testid={`unit-status-${s}`}
+          // The same colour as the unit's pin on the map, so the room reads both the same way.
+          style={s in STATUS_COLOURS ? { borderTopColor: STATUS_COLOURS[s as keyof typeof STATUS_COLOURS] } : undefined}
+        >
           <div className="kt-label">{t(`unitStatus.${s}`, { defaultValue: s })}</div>
           <div className="kt-value">{counts[s] ?? 0}</div>
         </div>
