@@ -84,7 +84,10 @@ async function main(): Promise<void> {
   const source = fork(path.join(here, 'ingest-source.ts'), [], { execArgv: ['--import', 'tsx'] });
   const { url } = await ask<{ url: string }>(source, { cmd: 'start' }, 'url');
   const db = path.join(dir, 'live.db');
-  const worker = new Worker(path.join(here, 'ingest-worker.mjs'), { workerData: { db, url, token: 'bench' } });
+  const worker = new Worker(path.join(here, 'ingest-worker.mjs'), {
+    workerData: { db, url, token: 'bench' },
+    ...(process.env.BENCH_PROF ? { execArgv: ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_PROF}`] } : {}),
+  });
   await ask(worker, {}, 'ready');
   const loop = monitorEventLoopDelay({ resolution: 1 });
   loop.enable();

@@ -10,6 +10,7 @@ import {
   type Level,
 } from '../../../shared/domain';
 import type { Actor } from '../context';
+import { bulkUuidv7 } from '../ids';
 import type { IncidentService, SourceReport } from '../incidents/service';
 import type { ChangeLog } from '../store/changes';
 import { applyExerciseControl } from '../exercise/control-apply';
@@ -35,8 +36,21 @@ function levelOf(l: 1 | 2 | 3 | 4 | 'I' | 'II' | 'III' | 'IV' | undefined): Leve
   return ({ I: 1, II: 2, III: 3, IV: 4 } as const)[l];
 }
 
+/** District names repeat endlessly in a feed; the lookup walks every district, so remember the answers. */
+const districtCache = new Map<string, ReturnType<typeof districtFromName>>();
+function districtOf(name: string | undefined): ReturnType<typeof districtFromName> {
+  if (!name) return null;
+  let d = districtCache.get(name);
+  if (d === undefined) {
+    d = districtFromName(name);
+    if (districtCache.size >= 512) districtCache.clear();
+    districtCache.set(name, d);
+  }
+  return d;
+}
+
 function place(loc: Location): Pick<SourceReport, 'district' | 'address' | 'lat' | 'lon'> {
-  const district = districtFromName(loc.district);
+  const district = districtOf(loc.district);
   const [lon, lat] =
     loc.lat !== undefined && loc.lon !== undefined
       ? [loc.lon, loc.lat]
@@ -62,16 +76,24 @@ const SENSOR_CATEGORIES: Record<string, Category> = {
   tilt: 'building',
 };
 
+/** Alert rows written by one multi-row INSERT: fewer statement round trips at tens of thousands a second. */
+const ALERT_CHUNK = 64;
+const ALERT_COLUMNS = 13;
+
 /**
  * Maps validated feed events onto the domain. Every method runs inside the
  * ingest batch's transaction and records its changes there.
  */
 export class DomainMapper {
+  /** Alert rows (flat bind values) held between `beginBatch` and `flush`, in the same transaction. */
+  private pendingAlerts: (string | number | null)[] = [];
+  private pendingAlertIds: string[] = [];
+  private batching = false;
+  private readonly alertInserts = new Map<number, Statement>();
   private readonly reportByRef: Statement<[string, string]>;
   private readonly reportByAnyRef: Statement<[string]>;
   private readonly mergeCandidates: Statement<[string, number, number, string]>;
   private readonly insertProposal: Statement;
-  private readonly alertInsert: Statement;
   private readonly openSensorIncident: Statement<[string, string]>;
 
   constructor(
@@ -98,14 +120,52 @@ export class DomainMapper {
       `INSERT INTO merge_proposals (id, incident_id, target_id, reason, distance_m, minutes, created_at)
        VALUES (?, ?, ?, ?, ?, ?, ?)`,
     );
-    this.alertInsert = db.prepare(
-      `INSERT INTO alerts (id, sensor_id, kind, value, threshold, unit, ratio, district, lat, lon, incident_id, stream, at)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-    );
     this.openSensorIncident = db.prepare(
       `SELECT r.incident_id AS id FROM reports r JOIN incidents i ON i.id = r.incident_id
        WHERE r.source = ? AND r.external_ref = ? AND i.status IN (${OPEN_SQL}) LIMIT 1`,
     );
+  }
+
+  /**
+   * Hold alert rows until `flush` (the ingest batch calls it before its commit, or
+   * after each event when it applies them one by one under savepoints).
+   */
+  beginBatch(): void {
+    this.batching = true;
+  }
+
+  /** Write the held alert rows and their change rows; ends the batch. */
+  flush(): void {
+    this.batching = false;
+    const rows = this.pendingAlerts;
+    const ids = this.pendingAlertIds;
+    if (ids.length === 0) return;
+    this.pendingAlerts = [];
+    this.pendingAlertIds = [];
+    for (let i = 0; i < ids.length; i += ALERT_CHUNK) {
+      const n = Math.min(ALERT_CHUNK, ids.length - i);
+      this.alertInsertOf(n).run(rows.slice(i * ALERT_COLUMNS, (i + n) * ALERT_COLUMNS));
+    }
+    this.changes.recordMany('alert', ids, 'insert');
+  }
+
+  /** Drop held rows (the transaction they belonged to was rolled back). */
+  discard(): void {
+    this.batching = false;
+    this.pendingAlerts = [];
+    this.pendingAlertIds = [];
+  }
+
+  private alertInsertOf(n: number): Statement {
+    let st = this.alertInserts.get(n);
+    if (!st) {
+      st = this.db.prepare(
+        `INSERT INTO alerts (id, sensor_id, kind, value, threshold, unit, ratio, district, lat, lon, incident_id, stream, at)
+         VALUES ${Array.from({ length: n }, () => '(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)').join(', ')}`,
+      );
+      this.alertInserts.set(n, st);
+    }
+    return st;
   }
 
   /** Apply one event; returns a fault to record when the event could not be matched. */
@@ -270,8 +330,8 @@ export class DomainMapper {
         incidentId = this.incidents.createFromSource(report, this.actor);
       }
     }
-    const id = uuidv7();
-    this.alertInsert.run(
+    const id = bulkUuidv7();
+    const row = [
       id,
       p.sensorId,
       p.kind,
@@ -285,7 +345,17 @@ export class DomainMapper {
       incidentId,
       ev.envelope.stream,
       ev.ts,
-    );
-    this.changes.record('alert', id, 'insert');
+    ];
+    if (!this.batching) {
+      this.alertInsertOf(1).run(row);
+      this.changes.record('alert', id, 'insert');
+      return;
+    }
+    for (const v of row) this.pendingAlerts.push(v);
+    this.pendingAlertIds.push(id);
+    if (this.pendingAlertIds.length >= 4 * ALERT_CHUNK) {
+      this.flush();
+      this.batching = true;
+    }
   }
 }
