@@ -81,6 +81,14 @@ export function checkStructure(msg: unknown): Checked<Record<string, unknown>> {
 
 const ISO_TIME = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1,9}))?)?(?:Z|([+-])(\d{2}):?(\d{2}))$/;
 
+const EARLIEST = Date.UTC(1990, 0, 1);
+const LATEST = Date.UTC(2200, 0, 1);
+const DAYS = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+/** Days in month `mo` (1–12) of year `y`, proleptic Gregorian as Date uses. */
+function daysIn(y: number, mo: number): number {
+  return mo === 2 && ((y % 4 === 0 && y % 100 !== 0) || y % 400 === 0) ? 29 : DAYS[mo - 1];
+}
+
 /**
  * ISO-8601 with an offset → epoch ms, or null when it is not one (Date.parse alone accepts 30 February).
  * Computed from the matched fields (what Date.parse gave for the normalised string: fractions beyond
@@ -99,13 +107,12 @@ export function parseTime(s: unknown): number | null {
   const ms = m[7] === undefined ? 0 : Number(m[7].slice(0, 3).padEnd(3, '0'));
   const oh = m[9] === undefined ? 0 : Number(m[9]);
   const om = m[10] === undefined ? 0 : Number(m[10]);
-  const daysInMonth = new Date(Date.UTC(y, mo, 0)).getUTCDate();
-  if (mo < 1 || mo > 12 || d < 1 || d > daysInMonth || h > 23 || mi > 59 || sec > 59 || oh > 14 || om > 59) return null;
   // Date.UTC reads years below 100 as 19xx; any year below 1000 is outside the accepted range anyway.
-  if (y < 1000) return null;
+  if (y < 1000 || mo < 1 || mo > 12 || d < 1 || d > daysIn(y, mo)) return null;
+  if (h > 23 || mi > 59 || sec > 59 || oh > 14 || om > 59) return null;
   const offsetMs = (m[8] === '-' ? -1 : 1) * (oh * 60 + om) * 60_000;
   const t = Date.UTC(y, mo - 1, d, h, mi, sec, ms) - offsetMs;
-  if (!Number.isFinite(t) || t < Date.UTC(1990, 0, 1) || t > Date.UTC(2200, 0, 1)) return null;
+  if (!Number.isFinite(t) || t < EARLIEST || t > LATEST) return null;
   return t;
 }
 
