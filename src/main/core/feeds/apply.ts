@@ -76,24 +76,16 @@ const SENSOR_CATEGORIES: Record<string, Category> = {
   tilt: 'building',
 };
 
-/** Alert rows written by one multi-row INSERT: fewer statement round trips at tens of thousands a second. */
-const ALERT_CHUNK = 64;
-const ALERT_COLUMNS = 13;
-
 /**
  * Maps validated feed events onto the domain. Every method runs inside the
  * ingest batch's transaction and records its changes there.
  */
 export class DomainMapper {
-  /** Alert rows (flat bind values) held between `beginBatch` and `flush`, in the same transaction. */
-  private pendingAlerts: (string | number | null)[] = [];
-  private pendingAlertIds: string[] = [];
-  private batching = false;
-  private readonly alertInserts = new Map<number, Statement>();
   private readonly reportByRef: Statement<[string, string]>;
   private readonly reportByAnyRef: Statement<[string]>;
   private readonly mergeCandidates: Statement<[string, number, number, string]>;
   private readonly insertProposal: Statement;
+  private readonly alertInsert: Statement;
   private readonly openSensorIncident: Statement<[string, string]>;
 
   constructor(
@@ -120,52 +112,14 @@ export class DomainMapper {
       `INSERT INTO merge_proposals (id, incident_id, target_id, reason, distance_m, minutes, created_at)
        VALUES (?, ?, ?, ?, ?, ?, ?)`,
     );
+    this.alertInsert = db.prepare(
+      `INSERT INTO alerts (id, sensor_id, kind, value, threshold, unit, ratio, district, lat, lon, incident_id, stream, at)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    );
     this.openSensorIncident = db.prepare(
       `SELECT r.incident_id AS id FROM reports r JOIN incidents i ON i.id = r.incident_id
        WHERE r.source = ? AND r.external_ref = ? AND i.status IN (${OPEN_SQL}) LIMIT 1`,
     );
-  }
-
-  /**
-   * Hold alert rows until `flush` (the ingest batch calls it before its commit, or
-   * after each event when it applies them one by one under savepoints).
-   */
-  beginBatch(): void {
-    this.batching = true;
-  }
-
-  /** Write the held alert rows and their change rows; ends the batch. */
-  flush(): void {
-    this.batching = false;
-    const rows = this.pendingAlerts;
-    const ids = this.pendingAlertIds;
-    if (ids.length === 0) return;
-    this.pendingAlerts = [];
-    this.pendingAlertIds = [];
-    for (let i = 0; i < ids.length; i += ALERT_CHUNK) {
-      const n = Math.min(ALERT_CHUNK, ids.length - i);
-      this.alertInsertOf(n).run(rows.slice(i * ALERT_COLUMNS, (i + n) * ALERT_COLUMNS));
-    }
-    this.changes.recordMany('alert', ids, 'insert');
-  }
-
-  /** Drop held rows (the transaction they belonged to was rolled back). */
-  discard(): void {
-    this.batching = false;
-    this.pendingAlerts = [];
-    this.pendingAlertIds = [];
-  }
-
-  private alertInsertOf(n: number): Statement {
-    let st = this.alertInserts.get(n);
-    if (!st) {
-      st = this.db.prepare(
-        `INSERT INTO alerts (id, sensor_id, kind, value, threshold, unit, ratio, district, lat, lon, incident_id, stream, at)
-         VALUES ${Array.from({ length: n }, () => '(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)').join(', ')}`,
-      );
-      this.alertInserts.set(n, st);
-    }
-    return st;
   }
 
   /** Apply one event; returns a fault to record when the event could not be matched. */
@@ -331,7 +285,7 @@ export class DomainMapper {
       }
     }
     const id = bulkUuidv7();
-    const row = [
+    this.alertInsert.run(
       id,
       p.sensorId,
       p.kind,
@@ -345,17 +299,7 @@ export class DomainMapper {
       incidentId,
       ev.envelope.stream,
       ev.ts,
-    ];
-    if (!this.batching) {
-      this.alertInsertOf(1).run(row);
-      this.changes.record('alert', id, 'insert');
-      return;
-    }
-    for (const v of row) this.pendingAlerts.push(v);
-    this.pendingAlertIds.push(id);
-    if (this.pendingAlertIds.length >= 4 * ALERT_CHUNK) {
-      this.flush();
-      this.batching = true;
-    }
+    );
+    this.changes.record('alert', id, 'insert');
   }
 }

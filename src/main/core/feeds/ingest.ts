@@ -145,7 +145,6 @@ export class Ingestor {
       } catch {
         // Something in the batch was refused by the store: roll back, then apply event by event
         // under savepoints so only the offending events go to quarantine.
-        this.mapper.discard();
         Object.assign(this.stats, before);
         acks.clear();
         this.db.transaction(() => this.applyBatch(batch, acks, true)).immediate();
@@ -180,9 +179,6 @@ export class Ingestor {
       }
       return c;
     };
-    // Fast path: the mapper holds bulk rows (alerts) and writes them in multi-row INSERTs before
-    // the commit; the careful path writes each event's rows inside its own savepoint.
-    if (!careful) this.mapper.beginBatch();
     for (const p of batch) {
       const v = validateMessage(p.msg);
       if (!v.ok) {
@@ -249,7 +245,6 @@ export class Ingestor {
       }
       acks.set(envelope.stream, { seq: c.cursor, ack: p.ack });
     }
-    if (!careful) this.mapper.flush();
     for (const [stream, c] of cursors) {
       if (!c.dirty) continue;
       this.cursorPut.run(stream, c.source, c.cursor, c.lastTs, at);

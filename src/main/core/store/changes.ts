@@ -1,8 +1,6 @@
 import type { Database as Db, Statement } from 'better-sqlite3';
 import type { Change, ChangeBatch } from '../../../shared/ipc';
 
-const RECORD_CHUNK = 64;
-
 /**
  * The change log (after Joplin): every write records what it touched in the
  * same transaction, under a rising id. Windows keep a cursor and learn what
@@ -12,7 +10,6 @@ export class ChangeLog {
   private readonly insert: Statement<[string, string, string, number]>;
   private readonly since: Statement<[number, number]>;
   private readonly head: Statement<[]>;
-  private readonly inserts = new Map<number, Statement>();
 
   constructor(
     private readonly db: Db,
@@ -27,28 +24,6 @@ export class ChangeLog {
 
   record(entity: string, entityId: string, op: Change['op']): void {
     this.insert.run(entity, entityId, op, this.now());
-  }
-
-  /** One row per id, as `record` for each, in multi-row INSERTs (bulk ingestion). */
-  recordMany(entity: string, entityIds: readonly string[], op: Change['op']): void {
-    const at = this.now();
-    for (let i = 0; i < entityIds.length; i += RECORD_CHUNK) {
-      const n = Math.min(RECORD_CHUNK, entityIds.length - i);
-      const values: (string | number)[] = [];
-      for (let j = i; j < i + n; j++) values.push(entity, entityIds[j], op, at);
-      this.insertMany(n).run(values);
-    }
-  }
-
-  private insertMany(n: number): Statement {
-    let st = this.inserts.get(n);
-    if (!st) {
-      st = this.db.prepare(
-        `INSERT INTO changes (entity, entity_id, op, at) VALUES ${Array.from({ length: n }, () => '(?, ?, ?, ?)').join(', ')}`,
-      );
-      this.inserts.set(n, st);
-    }
-    return st;
   }
 
   cursor(): number {

@@ -2,12 +2,10 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { rig, type Rig } from '../helpers/feeds';
 
 /**
- * Sensor alarms are written in multi-row INSERTs held until just before the
- * batch commits. These tests pin what that must not change: one alert and
- * one change row per applied event, duplicates applied once, and — when the
- * store refuses one event mid-batch — a clean redo event by event in which
- * only that event is quarantined and nothing held from the failed attempt
- * leaks in.
+ * Sensor alarms in volume (the ingest benchmark's load): one alert and one
+ * change row per applied event, duplicates applied once, and — when the store
+ * refuses one event mid-batch — a clean redo event by event in which only
+ * that event is quarantined and nothing from the failed attempt remains.
  */
 let r: Rig | undefined;
 afterEach(async () => {
@@ -44,7 +42,7 @@ function expectOneChangePerAlert(n: number): void {
   ).toBe(n);
 }
 
-describe('bulk alert writes', () => {
+describe('sensor alarms in volume', () => {
   it('a large batch gives one alert and one change row per event; a resent id applies once', async () => {
     r = await rig();
     const ids = publishAll(700);
@@ -66,7 +64,7 @@ describe('bulk alert writes', () => {
     expect(r.count('SELECT count(*) AS n FROM alerts a JOIN incidents i ON i.id = a.incident_id')).toBe(70);
   });
 
-  // Refused at the held alerts' INSERT (just before the commit), or mid-batch while alerts are held.
+  // Refused at the alert's own INSERT, or at the inbox row of an event in the middle of the batch.
   it.each([
     [
       'alerts',
