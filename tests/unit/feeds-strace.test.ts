@@ -53,8 +53,11 @@ function judge(trace: string): Verdict {
   let acks = 0;
   let unflushed = 0;
   lines.forEach((line, i) => {
-    if (/\b(fsync|fdatasync)\(/.test(line) && /= 0$/.test(line.trim())) lastFsync = i;
-    else if (/\b(read|recvfrom|recvmsg)\(/.test(line)) {
+    // With several threads traced, strace splits a call another thread interrupts into
+    // "fsync(19 <unfinished ...>" and "<... fsync resumed>) = 0": the completion is what counts.
+    if (/\b(fsync|fdatasync)\(|<\.\.\. (fsync|fdatasync) resumed>/.test(line) && /= 0$/.test(line.trim()))
+      lastFsync = i;
+    else if (/\b(read|recvfrom|recvmsg)\(|<\.\.\. (read|recvfrom|recvmsg) resumed>/.test(line)) {
       for (const m of line.matchAll(/\\"seq\\":(\d+)/g)) lastReadOf.set(Number(m[1]), i);
     } else if (/\b(write|writev|sendto|sendmsg)\(/.test(line) && line.includes('\\"ack\\"')) {
       for (const m of line.matchAll(/\\"ack\\",\{\\"stream\\":\\"[^\\]+\\",\\"seq\\":(\d+)/g)) {

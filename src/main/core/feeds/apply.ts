@@ -10,6 +10,7 @@ import {
   type Level,
 } from '../../../shared/domain';
 import type { Actor } from '../context';
+import { bulkUuidv7 } from '../ids';
 import type { IncidentService, SourceReport } from '../incidents/service';
 import type { ChangeLog } from '../store/changes';
 import { applyExerciseControl } from '../exercise/control-apply';
@@ -35,8 +36,21 @@ function levelOf(l: 1 | 2 | 3 | 4 | 'I' | 'II' | 'III' | 'IV' | undefined): Leve
   return ({ I: 1, II: 2, III: 3, IV: 4 } as const)[l];
 }
 
+/** District names repeat endlessly in a feed; the lookup walks every district, so remember the answers. */
+const districtCache = new Map<string, ReturnType<typeof districtFromName>>();
+function districtOf(name: string | undefined): ReturnType<typeof districtFromName> {
+  if (!name) return null;
+  let d = districtCache.get(name);
+  if (d === undefined) {
+    d = districtFromName(name);
+    if (districtCache.size >= 512) districtCache.clear();
+    districtCache.set(name, d);
+  }
+  return d;
+}
+
 function place(loc: Location): Pick<SourceReport, 'district' | 'address' | 'lat' | 'lon'> {
-  const district = districtFromName(loc.district);
+  const district = districtOf(loc.district);
   const [lon, lat] =
     loc.lat !== undefined && loc.lon !== undefined
       ? [loc.lon, loc.lat]
@@ -270,7 +284,7 @@ export class DomainMapper {
         incidentId = this.incidents.createFromSource(report, this.actor);
       }
     }
-    const id = uuidv7();
+    const id = bulkUuidv7();
     this.alertInsert.run(
       id,
       p.sensorId,

@@ -1,7 +1,7 @@
 import type { Database as Db, Statement } from 'better-sqlite3';
 import type { ChangeLog } from '../store/changes';
 import type { DomainMapper } from './apply';
-import { streamAndSeq, validateMessage } from './validate';
+import { streamAndSeq, validateMessage, type TypedEvent } from './validate';
 
 /** Sends the cumulative ack for a stream on the connection the events came on. */
 export type AckFn = (stream: string, seq: number) => void;
@@ -68,7 +68,6 @@ export class Ingestor {
   private readonly windowMs: number;
   readonly faults: PlantedFaults;
   readonly stats: IngestStats = { applied: 0, duplicates: 0, quarantined: 0, gaps: 0, batches: 0, lastLatencyMs: 0 };
-  private readonly inboxHas: Statement<[string, string]>;
   private readonly inboxPut: Statement;
   private readonly cursorGet: Statement<[string]>;
   private readonly cursorPut: Statement;
@@ -85,9 +84,8 @@ export class Ingestor {
     this.maxBatch = opts.maxBatch ?? 2000;
     this.windowMs = opts.windowMs ?? 10;
     this.faults = opts.faults ?? faultsFromEnv();
-    this.inboxHas = db.prepare('SELECT 1 FROM feed_inbox WHERE stream = ? AND event_id = ?');
     this.inboxPut = db.prepare(
-      `INSERT ${this.faults.dedupOff ? 'OR REPLACE ' : ''}INTO feed_inbox (stream, event_id, seq, type, ts, received_at) VALUES (?, ?, ?, ?, ?, ?)`,
+      `INSERT ${this.faults.dedupOff ? 'OR REPLACE' : 'OR IGNORE'} INTO feed_inbox (stream, event_id, seq, type, ts, received_at) VALUES (?, ?, ?, ?, ?, ?)`,
     );
     this.cursorGet = db.prepare('SELECT cursor FROM feed_cursors WHERE stream = ?');
     this.cursorPut = db.prepare(
@@ -219,37 +217,27 @@ export class Ingestor {
       const { envelope } = v.value;
       const c = cursorOf(envelope.stream, p.source);
       this.noteGap(p.source, envelope.stream, c.cursor, envelope.seq);
-      if (!this.faults.dedupOff && this.inboxHas.get(envelope.stream, envelope.id)) {
-        this.stats.duplicates++;
-      } else {
-        const applyOne = (): void => {
-          const unmatched = this.mapper.apply(v.value, p.source);
-          this.inboxPut.run(envelope.stream, envelope.id, envelope.seq, envelope.type, v.value.ts, at);
-          if (unmatched)
-            this.recordFault(p.source, envelope.stream, 'unmatched', unmatched, envelope.seq, envelope.seq);
-        };
-        if (!careful) {
-          // Fast path: no savepoint per event. A failure aborts the batch, which is redone carefully.
-          applyOne();
-          this.stats.applied++;
-        } else
-          try {
-            this.db.transaction(applyOne)();
-            this.stats.applied++;
-          } catch (err) {
-            // The domain refused it (a constraint): keep it, raw, rather than lose it or stall the stream.
-            this.quarantinePut.run(
-              p.source,
-              envelope.stream,
-              envelope.seq,
-              'apply_failed',
-              (err as Error).message,
-              JSON.stringify(p.msg),
-              at,
-            );
-            this.stats.quarantined++;
-          }
-      }
+      if (!careful) {
+        // Fast path: no savepoint per event. A failure aborts the batch, which is redone carefully.
+        if (this.applyOne(v.value, p.source, at)) this.stats.applied++;
+        else this.stats.duplicates++;
+      } else
+        try {
+          if (this.db.transaction(() => this.applyOne(v.value, p.source, at))()) this.stats.applied++;
+          else this.stats.duplicates++;
+        } catch (err) {
+          // The domain refused it (a constraint): keep it, raw, rather than lose it or stall the stream.
+          this.quarantinePut.run(
+            p.source,
+            envelope.stream,
+            envelope.seq,
+            'apply_failed',
+            (err as Error).message,
+            JSON.stringify(p.msg),
+            at,
+          );
+          this.stats.quarantined++;
+        }
       if (envelope.seq > c.cursor) {
         c.cursor = envelope.seq;
         c.lastTs = v.value.ts;
@@ -263,6 +251,19 @@ export class Ingestor {
       this.opts.changes?.record('feed', stream, 'update');
     }
     if (quarantined > 0) this.opts.changes?.record('quarantine', String(quarantined), 'insert');
+  }
+
+  /**
+   * Dedup and apply one valid event. The inbox row goes in first: when (stream, id) is already
+   * there the insert is ignored and nothing is applied — one index probe instead of a SELECT
+   * and an INSERT. A refusal by the domain rolls the inbox row back with the rest.
+   */
+  private applyOne(ev: TypedEvent, source: string, at: number): boolean {
+    const e = ev.envelope;
+    if (this.inboxPut.run(e.stream, e.id, e.seq, e.type, ev.ts, at).changes === 0) return false;
+    const unmatched = this.mapper.apply(ev, source);
+    if (unmatched) this.recordFault(source, e.stream, 'unmatched', unmatched, e.seq, e.seq);
+    return true;
   }
 
   close(): void {

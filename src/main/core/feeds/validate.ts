@@ -1,6 +1,10 @@
 import { z } from 'zod';
 import { CATEGORY_CODES, REPORT_CHANNELS } from '../../../shared/domain';
 import type { Envelope } from './protocol';
+import { parseTime } from './time';
+import { fastEnvelope, fastSensorAlarm, fastUnitPosition, structureCertainlyOk } from './validate-fast';
+
+export { parseTime };
 
 /**
  * Everything a feed sends is untrusted. Each message is checked in three steps
@@ -76,22 +80,6 @@ export function checkStructure(msg: unknown): Checked<Record<string, unknown>> {
     }
   }
   return { ok: true, value: msg as Record<string, unknown> };
-}
-
-const ISO_TIME = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2})(?:\.\d{1,9})?)?(?:Z|[+-](\d{2}):?(\d{2}))$/;
-
-/** ISO-8601 with an offset → epoch ms, or null when it is not one (Date.parse alone accepts 30 February). */
-export function parseTime(s: unknown): number | null {
-  if (typeof s !== 'string') return null;
-  const m = ISO_TIME.exec(s);
-  if (!m) return null;
-  const [y, mo, d, h, mi, sec, oh, om] = m.slice(1).map((x) => (x === undefined ? 0 : Number(x)));
-  const daysInMonth = new Date(Date.UTC(y, mo, 0)).getUTCDate();
-  if (mo < 1 || mo > 12 || d < 1 || d > daysInMonth || h > 23 || mi > 59 || sec > 59 || oh > 14 || om > 59) return null;
-  const normalised = s.replace(/\.(\d{3})\d+/, '.$1').replace(/([+-]\d{2})(\d{2})$/, '$1:$2');
-  const t = Date.parse(normalised);
-  if (!Number.isFinite(t) || t < Date.UTC(1990, 0, 1) || t > Date.UTC(2200, 0, 1)) return null;
-  return t;
 }
 
 const time = z.unknown().transform((v, ctx): number => {
@@ -354,6 +342,34 @@ function describe(issues: readonly z.core.$ZodIssue[]): string {
 
 /** Validate one message from a feed; the result is either a typed event or a reason to quarantine it. */
 export function validateMessage(msg: unknown): Checked<TypedEvent> {
+  const fast = validateFast(msg);
+  return fast === null ? validateWithSchemas(msg) : { ok: true, value: fast };
+}
+
+/**
+ * The hot types without zod (see validate-fast.ts): a typed event when the
+ * message is certainly valid, else null and the full validation decides.
+ */
+export function validateFast(msg: unknown): TypedEvent | null {
+  if (typeof msg !== 'object' || msg === null || Array.isArray(msg)) return null;
+  if (!structureCertainlyOk(msg, LIMITS)) return null;
+  const envelope = fastEnvelope(msg as Record<string, unknown>);
+  if (envelope === null) return null;
+  const ts = parseTime(envelope.ts);
+  if (ts === null) return null;
+  if (envelope.type === 'sensor.alarm') {
+    const payload = fastSensorAlarm(envelope.payload);
+    return payload === null ? null : { type: 'sensor.alarm', envelope, ts, payload };
+  }
+  if (envelope.type === 'unit.position') {
+    const payload = fastUnitPosition(envelope.payload, parseTime);
+    return payload === null ? null : { type: 'unit.position', envelope, ts, payload };
+  }
+  return null;
+}
+
+/** The full validation with the zod schemas: decides every message the fast path is not sure of. */
+export function validateWithSchemas(msg: unknown): Checked<TypedEvent> {
   const s = checkStructure(msg);
   if (!s.ok) return s;
   const env = envelopeSchema.safeParse(s.value);
