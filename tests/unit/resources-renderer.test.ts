@@ -100,6 +100,14 @@ describe('units map layer', () => {
     );
     expect(layer.stale).toBe(2);
     expect(layer.legend).toEqual(['label:available', 'label:on_scene']);
+    // The legend follows the lifecycle, not the alphabet.
+    const order = unitSeries(
+      [mk('X', { status: 'out_of_service' }), mk('Y', { status: 'returning' }), mk('Z', { status: 'dispatched' })],
+      now,
+      { unitStatus: (s) => s },
+      1,
+    ).legend;
+    expect(order).toEqual(['dispatched', 'returning', 'out_of_service']);
     const byId = new Map(layer.series.map((s) => [s.id, s]));
     const count = (id: string): number => (byId.get(id)?.data as unknown[]).length;
     expect([count('units-available'), count('units-stale-available')]).toEqual([1, 2]);

@@ -1,6 +1,6 @@
 import type { MapIncident, MapUnit } from '../../../../shared/board-data';
 import { DISTRICTS, DISTRICT_CODES, LEVELS, type District, type Level } from '../../../../shared/domain';
-import { STALE_AFTER_MS } from '../../../../shared/resources';
+import { STALE_AFTER_MS, UNIT_STATUSES } from '../../../../shared/resources';
 import { STATUS_COLOURS } from '../../resources/unitsLayer';
 
 /**
@@ -195,7 +195,14 @@ export function unitSeries(
     if (list) list.push(u);
     else into.set(u.status, [u]);
   }
-  const statuses = [...new Set([...live.keys(), ...stale.keys()])].sort();
+  // Legend in the units' lifecycle order (available → dispatched → … → out of service), unknown statuses last.
+  const order = (st: string): number => {
+    const i = (UNIT_STATUSES as readonly string[]).indexOf(st);
+    return i < 0 ? UNIT_STATUSES.length : i;
+  };
+  const statuses = [...new Set([...live.keys(), ...stale.keys()])].sort(
+    (a, b) => order(a) - order(b) || a.localeCompare(b),
+  );
   const series: Record<string, unknown>[] = [];
   const legend: string[] = [];
   for (const status of statuses) {
