@@ -27,7 +27,7 @@ function addUnits(wf: Watchfloor): Record<string, number> {
     'out_of_service',
   ];
   const ins = wf.core.store.db.prepare(
-    'INSERT INTO units (id, call_sign, status, lat, lon, updated_at) VALUES (?, ?, ?, ?, ?, ?)',
+    'INSERT INTO units (id, call_sign, status, lat, lon, fix_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?)',
   );
   const counts: Record<string, number> = {};
   for (let i = 0; i < 160; i++) {
@@ -40,6 +40,8 @@ function addUnits(wf: Watchfloor): Record<string, number> {
       status,
       31.05 + ((i * 37) % 100) / 300,
       121.3 + ((i * 53) % 100) / 280,
+      // Every twentieth unit has never sent a fix: the map draws it hollow.
+      i % 20 === 0 ? null : Date.now(),
       Date.now(),
     );
   }
@@ -174,6 +176,8 @@ test.describe('situation boards', () => {
       await expect(page.locator(`[data-testid="unit-status-${status}"] .kt-value`)).toHaveText(String(n));
     }
     await expect(page.getByTestId('city-map')).toHaveAttribute('data-units', '160');
+    await expect(page.getByTestId('city-map')).toHaveAttribute('data-stale-units', '8');
+    await expect(page.getByTestId('map-stale-note')).toBeVisible();
     await expect(page.getByTestId('city-map')).toHaveAttribute('data-open', String(seeded.open));
     // No depot has stock in this store: the depot-stock panel says so instead of showing zeros.
     await expect(page.locator('[data-testid="panel-stock"] [data-testid="depot-stock-empty"]')).toBeVisible();
@@ -182,6 +186,57 @@ test.describe('situation boards', () => {
     await expect(page.getByTestId('city-map')).toHaveAttribute('data-settled', '0');
     // board-resources.<lang>.png comes from board-resources.spec.ts, with depots and stock seeded.
     await page.screenshot({ path: `${SHOTS}/board-resources-no-stock.zh-CN.png`, animations: 'disabled' });
+  });
+
+  test('the map redraws only the layer a change touches; units move and turn solid live', async ({ page, wf }) => {
+    const seeded = seedSfCalls(wf.core, wf.setClock);
+    addUnits(wf);
+    const db = wf.core.store.db;
+    const map = page.getByTestId('city-map');
+    const count = async (attr: string): Promise<number> => Number(await map.getAttribute(attr));
+    await page.goto('/#/wall/city-overview');
+    await mapSettled(page, seeded);
+    await page.waitForTimeout(700); // past the districts' own redraw interval
+    const base = await count('data-base-draws');
+    const markers = await count('data-marker-draws');
+
+    // An update that moves no count (as a feed's incident.updated would): incident markers redraw, districts not.
+    const { id } = db
+      .prepare(
+        "SELECT id FROM incidents WHERE status IN ('reported', 'verified', 'responding', 'contained') AND lat IS NOT NULL LIMIT 1",
+      )
+      .get() as { id: string };
+    db.prepare('UPDATE incidents SET updated_at = ? WHERE id = ?').run(Date.now(), id);
+    wf.core.ctx.changes.record('incident', id, 'update');
+    wf.core.flushChanges();
+    await expect.poll(() => count('data-marker-draws')).toBeGreaterThan(markers);
+    await page.waitForTimeout(700);
+    expect(await count('data-base-draws')).toBe(base);
+
+    // A new incident changes a district's count: the districts are redrawn too.
+    const created = await wf.client.call(
+      'incident.create',
+      report({ title: '嘉定区安亭镇燃气泄漏', category: 'gas', level: 2, district: 'jiading' }),
+    );
+    expect(created.ok).toBe(true);
+    await expect(map).toHaveAttribute('data-open', String(seeded.open + 1));
+    await expect.poll(() => count('data-base-draws')).toBeGreaterThan(base);
+
+    // Units on the Resources wall: a unit that never reported is hollow until its first fix arrives.
+    await page.goto('/#/wall/resources');
+    await expect(map).toHaveAttribute('data-units', '160');
+    await expect(map).toHaveAttribute('data-stale-units', '8');
+    db.prepare('UPDATE units SET lat = ?, lon = ?, fix_at = ?, updated_at = ? WHERE id = ?').run(
+      31.23,
+      121.47,
+      Date.now(),
+      Date.now(),
+      'u0',
+    );
+    wf.core.ctx.changes.record('unit', 'u0', 'update');
+    wf.core.flushChanges();
+    await expect(map).toHaveAttribute('data-stale-units', '7');
+    await expect(map).toHaveAttribute('data-units', '160');
   });
 
   test('duty & warnings board: active warnings, and panels without a source say so', async ({ page, wf }) => {
