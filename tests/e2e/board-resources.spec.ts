@@ -1,20 +1,6 @@
-import type { Page } from '@playwright/test';
-import { expect, markNoReload, assertNoReload, test } from './fixtures';
+import { expect, markNoReload, assertNoReload, test, setStoredLanguage } from './fixtures';
 import { seedResources } from './resources-seed';
 import { seed } from './seed';
-
-async function setLanguage(page: Page, lang: 'zh-CN' | 'en'): Promise<void> {
-  await page.evaluate(
-    (l) =>
-      (globalThis as unknown as { localStorage: { setItem(k: string, v: string): void } }).localStorage.setItem(
-        'wf.lang',
-        l,
-      ),
-    lang,
-  );
-  await page.reload();
-  await expect(page.locator('html')).toHaveAttribute('lang', lang);
-}
 
 /**
  * The Resources preset on a 1920×1080 wall, from a store seeded with a
@@ -77,7 +63,7 @@ test('resources board: depot stock with low-stock and expiry alerts, live; zh-CN
   await expect(pumps).toContainText('正常');
   await assertNoReload(page);
 
-  await setLanguage(page, 'en');
+  await setStoredLanguage(page, 'en');
   await expect(panel.getByTestId('ds-count-low_stock')).toContainText(`LOW${low.length - 1}`);
   await expect(panel.getByTestId('ds-count-expired')).toContainText(`EXPIRED${expired.length}`);
   await expect(kits).toContainText('✕ EXPIRED');

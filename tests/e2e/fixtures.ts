@@ -235,6 +235,20 @@ export async function chartPixels(page: Page): Promise<number> {
 }
 
 /** Switch language with the top bar's switch, as an officer would. */
+/** For screens without the language switch (walls): the stored choice, then a reload. */
+export async function setStoredLanguage(page: Page, lang: 'zh-CN' | 'en'): Promise<void> {
+  await page.evaluate(
+    (l) =>
+      (globalThis as unknown as { localStorage: { setItem(k: string, v: string): void } }).localStorage.setItem(
+        'wf.lang',
+        l,
+      ),
+    lang,
+  );
+  await page.reload();
+  await expect(page.locator('html')).toHaveAttribute('lang', lang);
+}
+
 export async function switchLanguage(page: Page, lang: 'zh-CN' | 'en'): Promise<void> {
   await page.locator(`.lang-switch button[lang="${lang}"]`).click();
   await expect(page.locator('html')).toHaveAttribute('lang', lang);

@@ -1,22 +1,8 @@
-import type { Page } from '@playwright/test';
-import { expect, test } from './fixtures';
+import { expect, test, setStoredLanguage } from './fixtures';
 import { seedResources } from './resources-seed';
 import { seed } from './seed';
 
 const SHOTS = 'test-results';
-
-async function setLanguage(page: Page, lang: 'zh-CN' | 'en'): Promise<void> {
-  await page.evaluate(
-    (l) =>
-      (globalThis as unknown as { localStorage: { setItem(k: string, v: string): void } }).localStorage.setItem(
-        'wf.lang',
-        l,
-      ),
-    lang,
-  );
-  await page.reload();
-  await expect(page.locator('html')).toHaveAttribute('lang', lang);
-}
 
 /**
  * The units layer of the city map on the Resources board (units on by
@@ -42,7 +28,7 @@ test('resources board map: units as markers by status, zh-CN and en', async ({ p
   }
   await page.screenshot({ path: `${SHOTS}/units-map.zh-CN.png`, animations: 'disabled' });
 
-  await setLanguage(page, 'en');
+  await setStoredLanguage(page, 'en');
   await expect(page.getByTestId('city-map')).toHaveAttribute('data-units', String(placed.length));
   await expect(page.locator('[data-testid="unit-status-available"]')).toContainText(/Available/i);
   await page.screenshot({ path: `${SHOTS}/units-map.en.png`, animations: 'disabled' });
