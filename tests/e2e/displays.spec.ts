@@ -93,7 +93,6 @@ test('displays screen draws the connected monitors, groups a wall by clicking, s
     })
     .toEqual([{ boardId: 'city-overview', ids: ['101', '102', '103', '104', '105', '106'] }]);
   await expect(page.getByTestId('displays-save')).toBeDisabled();
-  await page.screenshot({ path: 'test-results/displays.zh-CN.png', animations: 'disabled' });
 
   // Hot-unplug: the bottom-right wall monitor goes; the shell pushes `displays.changed`.
   wf.displays = [laptop, ...WALL.slice(0, 5)];
@@ -102,12 +101,18 @@ test('displays screen draws the connected monitors, groups a wall by clicking, s
   await expect(page.getByTestId('displays-count')).toHaveText('已连接 6 台显示屏');
   await expect(page.getByTestId('missing-106')).toContainText('1920×1080 @ 3840,1080');
   await expect(page.getByTestId('not-connected')).toContainText('位置和尺寸');
+  // Drawn where it was, as an outline, so the wall's shape stays readable.
+  const ghost = await page.getByTestId('ghost-106').boundingBox();
+  const m5 = await box('105');
+  expect(ghost && ghost.x).toBeGreaterThan(m5.x + m5.width * 0.9);
+  expect(ghost && Math.abs(ghost.y - m5.y)).toBeLessThan(2);
   await expect(page.getByTestId('displays-problems')).toContainText('未连接');
   // An incomplete wall keeps a picture: its board on each remaining monitor.
   await expect(page.getByTestId('monitor-105')).toHaveAttribute('data-shows', 'board');
   // Kept in the saved layout, not dropped.
   const kept = await wf.client.call('displays.layout.get', {});
   expect(kept.ok && kept.value.walls[0].displays).toHaveLength(6);
+  await page.screenshot({ path: 'test-results/displays.zh-CN.png', animations: 'disabled' });
 
   // Plugged back into another port: a new id at the same place stands in by position and size.
   wf.displays = [laptop, ...WALL.slice(0, 5), { ...WALL[5], id: '206' }];
@@ -115,6 +120,7 @@ test('displays screen draws the connected monitors, groups a wall by clicking, s
   await expect(page.locator('[data-testid^="monitor-"]')).toHaveCount(7);
   await expect(page.getByTestId('monitor-206')).toHaveAttribute('data-shows', 'wall');
   await expect(page.getByTestId('missing-106')).toContainText('LG 27UL500 #6');
+  await expect(page.getByTestId('ghost-106')).toHaveCount(0);
 
   await switchLanguage(page, 'en');
   await expect(page.getByTestId('displays-count')).toHaveText('7 displays connected');

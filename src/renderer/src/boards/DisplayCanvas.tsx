@@ -1,7 +1,7 @@
 import type { ReactElement } from 'react';
 import { useTranslation } from 'react-i18next';
 import { unionRect, type ConnectedDisplay, type DisplayLayout, type Rect } from '../../../shared/displays';
-import { gridOf, refersTo } from './display-edits';
+import { gridOf, refersTo, type SavedElsewhere } from './display-edits';
 
 /**
  * The connected monitors drawn to scale in their real arrangement, like an
@@ -12,6 +12,8 @@ import { gridOf, refersTo } from './display-edits';
 export function DisplayCanvas(props: {
   displays: readonly ConnectedDisplay[];
   layout: DisplayLayout;
+  /** Saved monitors not connected and not stood in for: drawn as outlines where they were. */
+  ghosts: readonly SavedElsewhere[];
   /** The first corner of a wall being selected. */
   anchorId: string | null;
   boardName: (id: string | null) => string;
@@ -20,7 +22,7 @@ export function DisplayCanvas(props: {
   const { t } = useTranslation('boards');
   const { displays, layout } = props;
   if (displays.length === 0) return <p className="displays-empty">{t('displays.noneConnected')}</p>;
-  const box = unionRect(displays.map((d) => d.bounds));
+  const box = unionRect([...displays.map((d) => d.bounds), ...props.ghosts.map((g) => g.ref.bounds)]);
   const pos = (r: Rect): React.CSSProperties => ({
     left: `${((r.x - box.x) / box.width) * 100}%`,
     top: `${((r.y - box.y) / box.height) * 100}%`,
@@ -55,7 +57,7 @@ export function DisplayCanvas(props: {
             onClick={() => props.onClick(d)}
           >
             <span className="monitor-name">
-              {d.label || t('displays.name', { n: i + 1 })}
+              <span>{d.label || t('displays.name', { n: i + 1 })}</span>
               {d.primary && <em>{t('displays.primary')}</em>}
               {d.internal && <em>{t('displays.internal')}</em>}
             </span>
@@ -68,8 +70,19 @@ export function DisplayCanvas(props: {
           </button>
         );
       })}
+      {props.ghosts.map((g) => (
+        <div key={g.ref.id} className="displays-ghost" data-testid={`ghost-${g.ref.id}`} style={pos(g.ref.bounds)}>
+          <b>{t('displays.notConnected')}</b>
+          <span className="monitor-size">
+            {g.ref.bounds.width}×{g.ref.bounds.height}
+          </span>
+        </div>
+      ))}
       {layout.walls.map((w) => {
-        const members = displays.filter((d) => w.displays.some((r) => refersTo(r, d)));
+        const members = [
+          ...displays.filter((d) => w.displays.some((r) => refersTo(r, d))).map((d) => d.bounds),
+          ...props.ghosts.filter((g) => g.wallId === w.id).map((g) => g.ref.bounds),
+        ];
         if (members.length === 0) return null;
         const g = gridOf(w.displays);
         return (
@@ -78,7 +91,7 @@ export function DisplayCanvas(props: {
             className="displays-wall-outline"
             data-testid="planned-wall"
             data-wall={w.id}
-            style={pos(unionRect(members.map((d) => d.bounds)))}
+            style={pos(unionRect(members))}
           >
             <span>
               {t('displays.wallName', { rows: g.rows, cols: g.cols })} · {props.boardName(w.boardId)}

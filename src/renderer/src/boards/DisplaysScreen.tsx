@@ -202,6 +202,7 @@ export function DisplaysScreen(): ReactElement {
           <DisplayCanvas
             displays={view.displays}
             layout={layout}
+            ghosts={missing.filter((m) => !m.matchedBy)}
             anchorId={anchor}
             boardName={nameOf}
             onClick={onMonitor}
