@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import type { CoreClient } from './core/client';
 import { startWorkerCore } from './core/host';
 import { safeStorageCipher } from './security/token-cipher';
-import { startDisplayManager, windowHostOf } from './displays/manager';
+import { startDisplayManager, windowHostOf, type DisplayManager } from './displays/manager';
 import { classifyStartupError, shellLocale, startupDialog, type StartupProblem } from './i18n/startup-messages';
 import { bindIpc } from './ipc/bind';
 import { createRouter } from './ipc/router';
@@ -31,6 +31,8 @@ if (userDataOverride) app.setPath('userData', userDataOverride);
 
 let core: CoreClient | undefined;
 let windows: WindowManager | undefined;
+/** Set once the first display plan ran; `displays.connected` answers `not_ready` before. */
+let displayManager: DisplayManager | null = null;
 
 async function failStartup(problem: StartupProblem, file: string, technical?: string): Promise<void> {
   const text = startupDialog(problem, shellLocale(app.getLocale()), file, technical);
@@ -101,13 +103,21 @@ async function start(): Promise<void> {
       },
     },
     locale: () => shellLocale(app.getLocale()),
+    displays: () => displayManager,
   });
   bindIpc(ipcMain, createRouter(core, allowed, shell), (sender) => wm.isOurs(sender));
   core.onChanges((batch) => wm.broadcast(batch));
   core.onModeChange(() => wm.reloadAll());
   // One window per assigned display (the console on the primary), walls spanning their group;
   // re-planned when displays are plugged, unplugged or rearranged.
-  const displays = await startDisplayManager({ screen, core, host: windowHostOf(wm) });
+  // Each plan (hot-plug or saved layout) is pushed so an open displays screen redraws live.
+  const displays = await startDisplayManager({
+    screen,
+    core,
+    host: windowHostOf(wm),
+    onPlanned: (connected) => wm.send('displays.changed', connected),
+  });
+  displayManager = displays;
   app.once('will-quit', () => displays.stop());
 }
 

@@ -1,4 +1,5 @@
 import type { ChangeBatch } from './ipc-types';
+import type { ConnectedDisplays } from './displays';
 
 /**
  * The IPC names without their schemas. The sandboxed preload is bundled into
@@ -164,6 +165,7 @@ export const CHANNEL_NAME_LIST = [
   'handover.export',
   // answered by the Electron shell (contracts/shell.ts)
   'shell.pickFolder',
+  'displays.connected',
 ] as const;
 
 export type ChannelName = (typeof CHANNEL_NAME_LIST)[number];
@@ -171,9 +173,11 @@ export type ChannelName = (typeof CHANNEL_NAME_LIST)[number];
 /** Push events, main → renderer. */
 export interface Events {
   changes: ChangeBatch;
+  /** Displays were plugged, unplugged or rearranged, or the layout was re-planned: the new picture. */
+  'displays.changed': ConnectedDisplays;
 }
 export type EventName = keyof Events;
-export const EVENT_NAMES: readonly EventName[] = ['changes'];
+export const EVENT_NAMES: readonly EventName[] = ['changes', 'displays.changed'];
 
 /** Prefix of every IPC channel on the wire, so foreign channels are easy to reject. */
 export const IPC_PREFIX = 'wf:';

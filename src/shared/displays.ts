@@ -309,3 +309,47 @@ export function diffPlans(prev: DisplayPlan, next: DisplayPlan): PlanDiff {
 export function refOf(d: DisplayInfo): DisplayRef {
   return { id: d.id, bounds: { ...d.bounds } };
 }
+
+/** A connected display as the shell reports it: the planner's view plus what the OS says about it. */
+export interface ConnectedDisplayInfo extends DisplayInfo {
+  primary: boolean;
+  /** Degrees clockwise: 0, 90, 180 or 270. */
+  rotation: number;
+}
+
+/** What the current plan puts on a display. `none`: nothing (an unassigned display the console did not take). */
+export interface DisplayRole {
+  kind: WindowKind | 'none';
+  boardId: string | null;
+  /** Set for `wall`: the wall spanning this display with others. */
+  wallId: string | null;
+}
+
+export interface ConnectedDisplay extends ConnectedDisplayInfo {
+  shows: DisplayRole;
+}
+
+/** The answer to `displays.connected` and the payload of the `displays.changed` push. */
+export interface ConnectedDisplays {
+  displays: ConnectedDisplay[];
+  problems: PlanProblem[];
+}
+
+/** Each connected display with what `plan` shows on it, top-left first. */
+export function describeConnected(displays: readonly ConnectedDisplayInfo[], plan: DisplayPlan): ConnectedDisplays {
+  const roleOf = new Map<string, DisplayRole>();
+  for (const w of plan.windows) {
+    const wallId = w.kind === 'wall' && w.key.startsWith('wall:') ? w.key.slice('wall:'.length) : null;
+    for (const id of w.displayIds) roleOf.set(id, { kind: w.kind, boardId: w.boardId, wallId });
+  }
+  const sorted = [...displays].sort(byPosition);
+  return {
+    displays: sorted.map((d) => ({
+      ...d,
+      bounds: { ...d.bounds },
+      workArea: { ...d.workArea },
+      shows: roleOf.get(d.id) ?? { kind: 'none', boardId: null, wallId: null },
+    })),
+    problems: plan.problems.map((p) => ({ ...p })),
+  };
+}

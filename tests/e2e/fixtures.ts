@@ -5,6 +5,13 @@ import { inProcessCore, type CoreClient } from '../../src/main/core/client';
 import type { Core } from '../../src/main/core/core';
 import { SeatRuntime } from '../../src/main/core/exercise/runtime';
 import { createRouter, type Router } from '../../src/main/ipc/router';
+import {
+  describeConnected,
+  EMPTY_LAYOUT,
+  planWindows,
+  type ConnectedDisplayInfo,
+  type ConnectedDisplays,
+} from '../../src/shared/displays';
 import { EVENT_NAMES, type ChangeBatch } from '../../src/shared/ipc';
 import { tempDir } from '../helpers/tmp';
 import { E2E_BASE_URL, E2E_HOST } from './server';
@@ -30,6 +37,10 @@ export interface Watchfloor {
   calls: string[];
   /** The folder the stand-in native folder picker answers with (null: the operator cancels). */
   pickedFolder: string | null;
+  /** The monitors the stand-in shell reports as connected (Electron's `screen`); one 1920×1080 display unless set. */
+  displays: ConnectedDisplayInfo[];
+  /** Hot-plug: push `displays.changed` with the current `displays`, planned against the saved layout, as the shell does. */
+  emitDisplaysChanged(): Promise<void>;
   /** The seat runtime, when the test asked for one with `test.use({ seatRuntime: true })`. */
   runtime: SeatRuntime | null;
 }
@@ -140,9 +151,19 @@ export const test = base.extend<{ wf: Watchfloor; seatRuntime: boolean }>({
     const { client, core, runtime } = makeClient(seatRuntime, dbFile, () => clock ?? Date.now());
     let pickedFolder: string | null = path.join(tmp.dir, 'picked');
     fs.mkdirSync(pickedFolder, { recursive: true });
+    const screen = { x: 0, y: 0, width: 1920, height: 1080 };
+    let displays: ConnectedDisplayInfo[] = [
+      { id: '1', bounds: screen, workArea: screen, scaleFactor: 1, internal: true, primary: true, rotation: 0 },
+    ];
+    // The shell's display manager, stood in: the test's displays planned against the saved layout.
+    const connected = async (): Promise<ConnectedDisplays> => {
+      const l = await client.call('displays.layout.get', {});
+      return describeConnected(displays, planWindows(displays, l.ok ? l.value : EMPTY_LAYOUT));
+    };
     // The shell's native folder picker, stood in: it answers with the folder the test set.
     const router = createRouter(client, [ORIGIN], {
       'shell.pickFolder': () => ({ path: pickedFolder }),
+      'displays.connected': connected,
     });
     // Like the shell's reloadAll: every window reloads on the store it switched to.
     const offMode = client.onModeChange(() => {
@@ -194,6 +215,13 @@ export const test = base.extend<{ wf: Watchfloor; seatRuntime: boolean }>({
       set pickedFolder(p) {
         pickedFolder = p;
       },
+      get displays() {
+        return displays;
+      },
+      set displays(d) {
+        displays = d;
+      },
+      emitDisplaysChanged: async () => pushToPage(page, 'displays.changed', [await connected()]),
       runtime,
     };
     await use(wf);

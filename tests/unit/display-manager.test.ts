@@ -3,7 +3,7 @@ import type { BrowserWindow, Display, Screen } from 'electron';
 import { describe, expect, it } from 'vitest';
 import { startDisplayManager, windowHostOf, type ScreenLike, type Timers } from '../../src/main/displays/manager';
 import type { WindowManager } from '../../src/main/windows/manager';
-import type { DisplayLayout, Rect } from '../../src/shared/displays';
+import type { ConnectedDisplays, DisplayLayout, Rect } from '../../src/shared/displays';
 import type { ChangeBatch } from '../../src/shared/ipc';
 import { ok } from '../../src/shared/result';
 
@@ -55,6 +55,7 @@ const disp = (id: number, x: number, y: number, internal = false): Display =>
     bounds: { x, y, width: 1920, height: 1080 },
     workArea: { x, y, width: 1920, height: 1040 },
     scaleFactor: 1,
+    rotation: 0,
     internal,
     label: `D${id}`,
   }) as unknown as Display;
@@ -65,6 +66,7 @@ function rig(initial: Display[], layout: DisplayLayout) {
   const screenEvents = new EventEmitter();
   const screen: ScreenLike = {
     getAllDisplays: () => displays,
+    getPrimaryDisplay: () => displays[0],
     on: (e, l) => screenEvents.on(e, l),
     removeListener: (e, l) => screenEvents.removeListener(e, l),
   };
@@ -112,7 +114,17 @@ function rig(initial: Display[], layout: DisplayLayout) {
       changeListeners.forEach((l) => l({ cursor: 1, changes: [{ id: 1, entity, entityId: 's', op: 'update' }] }));
       await new Promise((r) => setTimeout(r, 0));
     },
-    start: () => startDisplayManager({ screen, core, host, timers: fakeTimers, log: (m) => logs.push(m) }),
+    planned: [] as ConnectedDisplays[],
+    start(): ReturnType<typeof startDisplayManager> {
+      return startDisplayManager({
+        screen,
+        core,
+        host,
+        timers: fakeTimers,
+        log: (m) => logs.push(m),
+        onPlanned: (c) => this.planned.push(c),
+      });
+    },
   };
 }
 
@@ -123,6 +135,35 @@ export const screenFits: ScreenLike = null as unknown as Screen;
 export const hostFits = (wm: WindowManager): ReturnType<typeof windowHostOf> => windowHostOf(wm);
 
 describe('display manager (Electron glue, with fakes)', () => {
+  it('reports the connected displays with what the plan shows on each, and pushes each new plan', async () => {
+    const ds = [disp(1, 0, 0, true), disp(2, 1920, 0), disp(3, 3840, 0), disp(4, 0, 1080)];
+    const r = rig(ds, {
+      version: 1,
+      console: null,
+      assignments: [{ display: ref(ds[3]), boardId: 'incident-wall' }],
+      walls: [{ id: 'north', boardId: 'city-overview', displays: [ref(ds[1]), ref(ds[2])] }],
+    });
+    const m = await r.start();
+    const c = m.connected();
+    expect(c.displays.map((d) => [d.id, d.primary, d.rotation, d.shows])).toEqual([
+      ['1', true, 0, { kind: 'console', boardId: null, wallId: null }],
+      ['2', false, 0, { kind: 'wall', boardId: 'city-overview', wallId: 'north' }],
+      ['3', false, 0, { kind: 'wall', boardId: 'city-overview', wallId: 'north' }],
+      ['4', false, 0, { kind: 'board', boardId: 'incident-wall', wallId: null }],
+    ]);
+    expect(c.displays[1].bounds).toEqual({ x: 1920, y: 0, width: 1920, height: 1080 });
+    expect(r.planned).toEqual([c]);
+
+    // Display 3 unplugged: after the settle the push carries three displays and the broken wall.
+    r.setDisplays([ds[0], ds[1], ds[3]]);
+    r.screenEvents.emit('display-removed');
+    await r.fireTimers();
+    const after = r.planned.at(-1);
+    expect(after?.displays.map((d) => `${d.id}:${d.shows.kind}`)).toEqual(['1:console', '2:board', '4:board']);
+    expect(after?.problems.map((p) => p.code)).toEqual(['wall_incomplete']);
+    m.stop();
+  });
+
   it('opens the console and a board window per assigned display, with board routes', async () => {
     const ds = [disp(1, 0, 0, true), disp(2, 1920, 0)];
     const r = rig(ds, {

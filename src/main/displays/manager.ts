@@ -1,8 +1,11 @@
 import type { BrowserWindow, Display, RenderProcessGoneDetails } from 'electron';
 import {
+  describeConnected,
   diffPlans,
   EMPTY_LAYOUT,
   planWindows,
+  type ConnectedDisplayInfo,
+  type ConnectedDisplays,
   type DisplayInfo,
   type DisplayLayout,
   type DisplayPlan,
@@ -15,6 +18,7 @@ import type { CoreClient } from '../core/client';
 /** The part of Electron's `screen` we use; a fake in tests. */
 export interface ScreenLike {
   getAllDisplays(): Display[];
+  getPrimaryDisplay(): Display;
   on(event: 'display-added' | 'display-removed' | 'display-metrics-changed', listener: () => void): unknown;
   removeListener(event: 'display-added' | 'display-removed' | 'display-metrics-changed', listener: () => void): unknown;
 }
@@ -43,6 +47,8 @@ export interface DisplayManagerOptions {
   reloadDelayMs?: number;
   timers?: Timers;
   log?: (message: string) => void;
+  /** After every plan (hot-plug or layout change): the shell pushes it to the windows as `displays.changed`. */
+  onPlanned?: (connected: ConnectedDisplays) => void;
 }
 
 export interface DisplayManager {
@@ -52,6 +58,8 @@ export interface DisplayManager {
   readonly windows: ReadonlyMap<string, BrowserWindow>;
   /** Plan again now (after an assignment change, or from a menu). */
   replan(): Promise<void>;
+  /** The displays attached now, with what the last plan shows on each (the `displays.connected` answer). */
+  connected(): ConnectedDisplays;
   stop(): void;
 }
 
@@ -65,6 +73,18 @@ export function toDisplayInfo(d: Display): DisplayInfo {
     internal: d.internal,
     label: d.label,
   };
+}
+
+/** `toDisplayInfo` plus what the displays screen shows: which one is primary, and its rotation. */
+export function connectedInfo(
+  screen: Pick<ScreenLike, 'getAllDisplays' | 'getPrimaryDisplay'>,
+): ConnectedDisplayInfo[] {
+  // Electron always has a primary display; a fake screen with none attached may not.
+  const primary = screen.getPrimaryDisplay() as Display | undefined;
+  const primaryId = primary ? String(primary.id) : null;
+  return screen
+    .getAllDisplays()
+    .map((d) => ({ ...toDisplayInfo(d), primary: String(d.id) === primaryId, rotation: d.rotation }));
 }
 
 export function routeFor(w: PlannedWindow): string {
@@ -164,7 +184,10 @@ export async function startDisplayManager(opts: DisplayManagerOptions): Promise<
     for (const w of diff.open) open(w);
     for (const p of next.problems) log(p.message);
     plan = next;
+    opts.onPlanned?.(connected());
   }
+
+  const connected = (): ConnectedDisplays => describeConnected(connectedInfo(opts.screen), plan);
 
   const replan = (): Promise<void> => {
     running = running.then(replanNow, replanNow);
@@ -192,6 +215,7 @@ export async function startDisplayManager(opts: DisplayManagerOptions): Promise<
     },
     windows,
     replan,
+    connected,
     stop() {
       stopped = true;
       if (pending !== null) timers.clearTimeout(pending);

@@ -1,4 +1,6 @@
+import type { ConnectedDisplays } from '../../shared/displays';
 import type { ShellLocale } from '../i18n/startup-messages';
+import { CoreError } from '../../shared/result';
 import type { ShellHandlers } from './router';
 
 /** The slice of Electron's `dialog` the folder picker uses; a fake stands in for it in tests. */
@@ -18,10 +20,20 @@ const TITLES: Record<ShellLocale, Record<'backups' | 'exports', string> & { butt
 /**
  * What the shell answers itself over the router (contracts/shell.ts). Kept
  * free of Electron so it is tested with a fake dialog; index.ts passes the
- * real one. Later shell channels (displays…) are added here the same way.
+ * real one, and the display manager's `connected()` for `displays.connected`.
  */
-export function shellHandlers(deps: { dialog: FolderDialog; locale: () => ShellLocale }): ShellHandlers {
+export function shellHandlers(deps: {
+  dialog: FolderDialog;
+  locale: () => ShellLocale;
+  /** The display manager's view; null until it has started (the first plan runs after the router is bound). */
+  displays?: () => { connected(): ConnectedDisplays } | null;
+}): ShellHandlers {
   return {
+    'displays.connected': () => {
+      const manager = deps.displays?.() ?? null;
+      if (!manager) throw new CoreError('unavailable', 'the displays are still being detected; try again in a moment.');
+      return manager.connected();
+    },
     'shell.pickFolder': async ({ purpose }) => {
       const text = TITLES[deps.locale()];
       const r = await deps.dialog.showOpenDialog({

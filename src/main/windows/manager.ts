@@ -1,5 +1,5 @@
 import { BrowserWindow, type WebContents } from 'electron';
-import { eventChannel, type ChangeBatch } from '../../shared/ipc';
+import { eventChannel, type ChangeBatch, type Events } from '../../shared/ipc';
 import { createCoalescer, realSchedule, type Coalescer } from '../push/coalesce';
 import { windowOptions, type WindowKind, type WindowOptionsInput } from './options';
 
@@ -45,6 +45,13 @@ export class WindowManager {
 
   broadcast(batch: ChangeBatch): void {
     for (const t of this.tracked.values()) t.push.push(batch);
+  }
+
+  /** A push event other than change batches (rare, small: e.g. `displays.changed`) to every window. */
+  send<E extends Exclude<keyof Events, 'changes'>>(event: E, payload: Events[E]): void {
+    for (const t of this.tracked.values()) {
+      if (!t.window.isDestroyed()) t.window.webContents.send(eventChannel(event), payload);
+    }
   }
 
   /**

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { ConnectedDisplays } from '../displays';
 
 /**
  * Channels the Electron shell answers itself rather than the core: things only
@@ -10,6 +11,8 @@ import { z } from 'zod';
 export const shellChannels = {
   /** A native folder picker. `purpose` only titles the dialog; the shell never writes to the folder. */
   'shell.pickFolder': z.object({ purpose: z.enum(['backups', 'exports']) }).strict(),
+  /** The displays attached now (Electron `screen`) and what the display manager's last plan shows on each. */
+  'displays.connected': z.object({}).strict(),
 } as const;
 
 export type ShellChannel = keyof typeof shellChannels;
@@ -23,4 +26,5 @@ export function isShellChannel(name: string): name is ShellChannel {
 export interface ShellResponses {
   /** null: the operator cancelled the dialog. */
   'shell.pickFolder': { path: string | null };
+  'displays.connected': ConnectedDisplays;
 }

@@ -2,116 +2,135 @@ import { useCallback, useEffect, useMemo, useState, type ReactElement } from 're
 import { useTranslation } from 'react-i18next';
 import type { BoardSummary } from '../../../shared/boards';
 import {
+  describeConnected,
   EMPTY_LAYOUT,
   planWindows,
-  refOf,
-  type DisplayInfo,
+  type ConnectedDisplayInfo,
   type DisplayLayout,
-  type DisplayRef,
 } from '../../../shared/displays';
-import { call, toastError } from '../api';
+import { bridge, call, toastError } from '../api';
 import { pushToast } from '../toasts';
 import { boardName } from './BoardPage';
+import { DisplayCanvas } from './DisplayCanvas';
+import {
+  assignBoard,
+  defineWall,
+  gridOf,
+  notConnected,
+  rectSelection,
+  removeWall,
+  setConsole,
+  setWallBoard,
+} from './display-edits';
 import './displays.css';
 
 /**
- * The seat's display layout: which board each display carries, one wall
- * group spanning several displays, and where the console sits — previewed
- * with the same pure planner the shell uses to open windows. The renderer
- * cannot enumerate the monitors, so the displays are those the saved layout
- * names plus this screen; more are added by position (the shell matches
- * displays by id, then by exact position and size).
+ * The seat's display layout, edited on a drawing of the monitors actually
+ * connected (the shell's `displays.connected`, redrawn live on
+ * `displays.changed`): click a monitor to put a board or the console on it,
+ * or click two opposite corners to make the monitors between them one wall.
+ * The preview is the same pure planner the shell opens windows with. Saved
+ * monitors that are not connected stay in the layout and are listed.
  */
 
-const WALL_ID = 'wall-1';
-const DISPLAY_W = 1920;
-const DISPLAY_H = 1080;
+type Tool = 'assign' | 'wall' | 'console';
 
-function displaysOf(layout: DisplayLayout): DisplayInfo[] {
-  const refs: DisplayRef[] = [
+/** Outside the desktop application (no shell): the displays the saved layout names. */
+function displaysOf(layout: DisplayLayout): ConnectedDisplayInfo[] {
+  const refs = [
     ...(layout.console ? [layout.console] : []),
     ...layout.assignments.map((a) => a.display),
     ...layout.walls.flatMap((w) => w.displays),
   ];
-  const seen = new Map<string, DisplayInfo>();
+  const seen = new Map<string, ConnectedDisplayInfo>();
   for (const r of refs) {
-    if (!seen.has(r.id))
-      seen.set(r.id, { id: r.id, bounds: r.bounds, workArea: r.bounds, scaleFactor: 1, internal: false });
+    if (!seen.has(r.id)) {
+      seen.set(r.id, {
+        id: r.id,
+        bounds: r.bounds,
+        workArea: r.bounds,
+        scaleFactor: 1,
+        internal: false,
+        primary: false,
+        rotation: 0,
+      });
+    }
   }
-  if (seen.size === 0) {
-    const bounds = { x: 0, y: 0, width: DISPLAY_W, height: DISPLAY_H };
-    seen.set('display-1', { id: 'display-1', bounds, workArea: bounds, scaleFactor: 1, internal: true });
-  }
-  return [...seen.values()].sort((a, b) => a.bounds.y - b.bounds.y || a.bounds.x - b.bounds.x);
+  return [...seen.values()];
 }
 
 export function DisplaysScreen(): ReactElement {
   const { t, i18n } = useTranslation('boards');
   const [boards, setBoards] = useState<BoardSummary[]>([]);
+  const [saved, setSaved] = useState<DisplayLayout | null>(null);
   const [layout, setLayout] = useState<DisplayLayout | null>(null);
-  const [displays, setDisplays] = useState<DisplayInfo[]>([]);
+  const [connected, setConnected] = useState<ConnectedDisplayInfo[] | null>(null);
+  const [detected, setDetected] = useState(true);
+  const [tool, setTool] = useState<Tool>('wall');
+  const [brush, setBrush] = useState('');
+  const [anchor, setAnchor] = useState<string | null>(null);
   const [saving, setSaving] = useState(false);
 
   useEffect(() => {
+    const off = bridge()?.on('displays.changed', (c) => setConnected(c.displays));
     void (async () => {
-      const [b, l] = await Promise.all([call('board.list', {}), call('displays.layout.get', {})]);
-      if (b.ok) setBoards(b.value);
-      else toastError(b.error);
+      const [b, l, c] = await Promise.all([
+        call('board.list', {}),
+        call('displays.layout.get', {}),
+        call('displays.connected', {}),
+      ]);
+      if (b.ok) {
+        setBoards(b.value);
+        setBrush((x) => x || (b.value[0]?.id ?? ''));
+      } else toastError(b.error);
       const loaded = l.ok ? l.value : EMPTY_LAYOUT;
       if (!l.ok) toastError(l.error);
+      setSaved(loaded);
       setLayout(loaded);
-      setDisplays(displaysOf(loaded));
+      if (c.ok) setConnected((now) => now ?? c.value.displays);
+      else {
+        setDetected(false);
+        setConnected(displaysOf(loaded));
+      }
     })();
+    return off;
   }, []);
 
-  const plan = useMemo(() => (layout ? planWindows(displays, layout) : null), [displays, layout]);
-  const wall = layout?.walls.find((w) => w.id === WALL_ID) ?? null;
-
-  const assign = useCallback((d: DisplayInfo, boardId: string) => {
-    setLayout((l) => {
-      if (!l) return l;
-      const rest = l.assignments.filter((a) => a.display.id !== d.id);
-      return { ...l, assignments: boardId ? [...rest, { display: refOf(d), boardId }] : rest };
-    });
-  }, []);
-
-  const toggleWall = useCallback(
-    (d: DisplayInfo, on: boolean) => {
-      setLayout((l) => {
-        if (!l) return l;
-        const current = l.walls.find((w) => w.id === WALL_ID);
-        const members = (current?.displays ?? []).filter((r) => r.id !== d.id);
-        if (on) members.push(refOf(d));
-        const others = l.walls.filter((w) => w.id !== WALL_ID);
-        const boardId = current?.boardId ?? boards[0]?.id ?? 'city-overview';
-        return { ...l, walls: members.length > 0 ? [...others, { id: WALL_ID, boardId, displays: members }] : others };
-      });
-    },
-    [boards],
+  const view = useMemo(
+    () => (layout && connected ? describeConnected(connected, planWindows(connected, layout)) : null),
+    [connected, layout],
+  );
+  const missing = useMemo(
+    () => (layout && connected && detected ? notConnected(layout, connected) : []),
+    [connected, layout, detected],
   );
 
-  const setWallBoard = (boardId: string): void =>
-    setLayout((l) => (l ? { ...l, walls: l.walls.map((w) => (w.id === WALL_ID ? { ...w, boardId } : w)) } : l));
+  const nameOf = useCallback(
+    (id: string | null): string => {
+      const b = boards.find((x) => x.id === id);
+      return b ? boardName(b, i18n.language) : (id ?? '');
+    },
+    [boards, i18n.language],
+  );
 
-  const setConsole = (d: DisplayInfo): void => setLayout((l) => (l ? { ...l, console: refOf(d) } : l));
+  const pickTool = (next: Tool): void => {
+    setTool(next);
+    setAnchor(null);
+  };
 
-  const addDisplay = (where: 'right' | 'below'): void => {
-    setDisplays((ds) => {
-      const bottom = Math.max(...ds.map((d) => d.bounds.y + d.bounds.height));
-      const topRow = ds.filter((d) => d.bounds.y === 0);
-      const bounds =
-        where === 'right'
-          ? {
-              x: Math.max(...topRow.map((d) => d.bounds.x + d.bounds.width)),
-              y: 0,
-              width: DISPLAY_W,
-              height: DISPLAY_H,
-            }
-          : { x: 0, y: bottom, width: DISPLAY_W, height: DISPLAY_H };
-      let n = ds.length + 1;
-      while (ds.some((d) => d.id === `display-${n}`)) n += 1;
-      return [...ds, { id: `display-${n}`, bounds, workArea: bounds, scaleFactor: 1, internal: false }];
-    });
+  const onMonitor = (d: ConnectedDisplayInfo): void => {
+    if (!layout || !connected) return;
+    if (tool === 'console') return setLayout(setConsole(layout, d));
+    if (tool === 'assign') {
+      const has = layout.assignments.some((a) => a.display.id === d.id && a.boardId === brush);
+      // Clicking a monitor that already shows the chosen board clears it.
+      return setLayout(assignBoard(layout, d, has || !brush ? null : brush));
+    }
+    if (anchor === null) return setAnchor(d.id);
+    const first = connected.find((x) => x.id === anchor);
+    setAnchor(null);
+    if (!first || !brush) return;
+    setLayout(defineWall(layout, rectSelection(connected, first, d), brush).layout);
   };
 
   const save = async (): Promise<void> => {
@@ -120,162 +139,148 @@ export function DisplaysScreen(): ReactElement {
     const r = await call('displays.layout.save', { layout });
     setSaving(false);
     if (!r.ok) return toastError(r.error);
+    setSaved(r.value);
     setLayout(r.value);
     pushToast({ kind: 'success', text: t('displays.saved') });
   };
 
-  if (!layout || !plan) return <div className="displays-screen">{t('page.loading')}</div>;
-
-  const all = displays.map((d) => d.bounds);
-  const minX = Math.min(...all.map((b) => b.x));
-  const minY = Math.min(...all.map((b) => b.y));
-  const spanW = Math.max(...all.map((b) => b.x + b.width)) - minX;
-  const spanH = Math.max(...all.map((b) => b.y + b.height)) - minY;
-  const pct = (v: number, span: number): string => `${(v / span) * 100}%`;
-  const nameOf = (id: string | null): string => {
-    const b = boards.find((x) => x.id === id);
-    return b ? boardName(b, i18n.language) : (id ?? '');
-  };
+  if (!layout || !view) return <div className="displays-screen">{t('page.loading')}</div>;
+  const dirty = JSON.stringify(layout) !== JSON.stringify(saved);
+  const anchorName = anchor ? connected?.find((d) => d.id === anchor) : undefined;
+  const hint =
+    tool === 'wall'
+      ? anchorName
+        ? t('displays.hint.wallSecond', { name: anchorName.label || anchorName.id })
+        : t('displays.hint.wallFirst')
+      : t(`displays.hint.${tool}`);
 
   return (
     <div className="displays-screen" data-testid="displays-screen">
       <div className="displays-head">
         <h1>{t('displays.title')}</h1>
+        <span className="displays-count" data-testid="displays-count">
+          {t('displays.connectedCount', { count: view.displays.length })}
+        </span>
         <a href="#/boards">{t('displays.back')}</a>
       </div>
+      {!detected && <p className="displays-notice">{t('displays.notDetected')}</p>}
+      <div className="displays-toolbar" role="toolbar">
+        <div className="displays-tools" role="radiogroup" aria-label={t('displays.tool')}>
+          {(['wall', 'assign', 'console'] as const).map((k) => (
+            <button
+              type="button"
+              key={k}
+              role="radio"
+              aria-checked={tool === k}
+              className={tool === k ? 'on' : ''}
+              data-testid={`tool-${k}`}
+              onClick={() => pickTool(k)}
+            >
+              {t(`displays.tools.${k}`)}
+            </button>
+          ))}
+        </div>
+        {tool !== 'console' && (
+          <label>
+            <span>{t('displays.board')}</span>
+            <select value={brush} data-testid="brush-board" onChange={(e) => setBrush(e.target.value)}>
+              {tool === 'assign' && <option value="">{t('displays.none')}</option>}
+              {boards.map((b) => (
+                <option key={b.id} value={b.id}>
+                  {boardName(b, i18n.language)}
+                </option>
+              ))}
+            </select>
+          </label>
+        )}
+        <span className="displays-hint" data-testid="displays-hint">
+          {hint}
+        </span>
+      </div>
       <div className="displays-body">
-        <section className="displays-table">
-          <table>
-            <thead>
-              <tr>
-                <th>{t('displays.display')}</th>
-                <th>{t('displays.console')}</th>
-                <th>{t('displays.board')}</th>
-                <th>{t('displays.inWall')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {displays.map((d, i) => {
-                const assigned = layout.assignments.find((a) => a.display.id === d.id)?.boardId ?? '';
-                const inWall = wall?.displays.some((r) => r.id === d.id) ?? false;
-                return (
-                  <tr key={d.id} data-testid={`display-row-${d.id}`}>
-                    <td>
-                      {t('displays.name', { n: i + 1 })}
-                      <small>
-                        {d.bounds.width}×{d.bounds.height} @ {d.bounds.x},{d.bounds.y}
-                      </small>
-                    </td>
-                    <td>
-                      <input
-                        type="radio"
-                        name="console"
-                        aria-label={t('displays.console')}
-                        checked={layout.console?.id === d.id}
-                        onChange={() => setConsole(d)}
-                      />
-                    </td>
-                    <td>
-                      <select
-                        value={assigned}
-                        aria-label={t('displays.board')}
-                        data-testid={`display-board-${d.id}`}
-                        onChange={(e) => assign(d, e.target.value)}
-                      >
-                        <option value="">{t('displays.none')}</option>
-                        {boards.map((b) => (
-                          <option key={b.id} value={b.id}>
-                            {boardName(b, i18n.language)}
-                          </option>
-                        ))}
-                      </select>
-                    </td>
-                    <td>
-                      <input
-                        type="checkbox"
-                        aria-label={t('displays.inWall')}
-                        data-testid={`display-wall-${d.id}`}
-                        checked={inWall}
-                        onChange={(e) => toggleWall(d, e.target.checked)}
-                      />
-                    </td>
-                  </tr>
-                );
-              })}
-            </tbody>
-          </table>
-          <div className="displays-actions">
-            <button type="button" onClick={() => addDisplay('right')} data-testid="add-display-right">
-              {t('displays.addRight')}
-            </button>
-            <button type="button" onClick={() => addDisplay('below')} data-testid="add-display-below">
-              {t('displays.addBelow')}
-            </button>
-          </div>
-          {wall && (
-            <label className="displays-wall-board">
-              <span>{t('displays.wallBoard')}</span>
-              <select value={wall.boardId} data-testid="wall-board" onChange={(e) => setWallBoard(e.target.value)}>
-                {boards.map((b) => (
-                  <option key={b.id} value={b.id}>
-                    {boardName(b, i18n.language)}
-                  </option>
-                ))}
-              </select>
-            </label>
-          )}
-          <button
-            type="button"
-            className="displays-save"
-            disabled={saving}
-            onClick={() => void save()}
-            data-testid="displays-save"
-          >
-            {t('displays.save')}
-          </button>
+        <section className="displays-drawing" aria-label={t('displays.preview')}>
+          <DisplayCanvas
+            displays={view.displays}
+            layout={layout}
+            ghosts={missing.filter((m) => !m.matchedBy)}
+            anchorId={anchor}
+            boardName={nameOf}
+            onClick={onMonitor}
+          />
         </section>
-        <section className="displays-preview" aria-label={t('displays.preview')}>
-          <h2>{t('displays.preview')}</h2>
-          <div className="displays-canvas" style={{ aspectRatio: `${spanW} / ${spanH}` }}>
-            {displays.map((d, i) => (
-              <div
-                key={d.id}
-                className="displays-monitor"
-                style={{
-                  left: pct(d.bounds.x - minX, spanW),
-                  top: pct(d.bounds.y - minY, spanH),
-                  width: pct(d.bounds.width, spanW),
-                  height: pct(d.bounds.height, spanH),
-                }}
-              >
-                <span>{t('displays.name', { n: i + 1 })}</span>
-              </div>
-            ))}
-            {plan.windows.map((w) => (
-              <div
-                key={w.key}
-                className={`displays-window kind-${w.kind}`}
-                data-testid={`planned-${w.kind}`}
-                style={{
-                  left: pct(w.bounds.x - minX, spanW),
-                  top: pct(w.bounds.y - minY, spanH),
-                  width: pct(w.bounds.width, spanW),
-                  height: pct(w.bounds.height, spanH),
-                }}
-              >
-                <b>{t(`displays.kind.${w.kind}`)}</b>
-                {w.boardId && <span>{nameOf(w.boardId)}</span>}
-              </div>
-            ))}
-          </div>
-          {plan.problems.length > 0 && (
+        <aside className="displays-side">
+          <h2>{t('displays.walls')}</h2>
+          {layout.walls.length === 0 && <p className="displays-dim">{t('displays.noWalls')}</p>}
+          <ul className="displays-walls">
+            {layout.walls.map((w) => {
+              const g = gridOf(w.displays);
+              return (
+                <li key={w.id} data-testid={`wall-item-${w.id}`}>
+                  <span>{t('displays.wallName', { rows: g.rows, cols: g.cols })}</span>
+                  <select
+                    value={w.boardId}
+                    aria-label={t('displays.wallBoard')}
+                    data-testid={`wall-board-${w.id}`}
+                    onChange={(e) => setLayout(setWallBoard(layout, w.id, e.target.value))}
+                  >
+                    {boards.map((b) => (
+                      <option key={b.id} value={b.id}>
+                        {boardName(b, i18n.language)}
+                      </option>
+                    ))}
+                  </select>
+                  <button
+                    type="button"
+                    data-testid={`wall-remove-${w.id}`}
+                    onClick={() => setLayout(removeWall(layout, w.id))}
+                  >
+                    {t('displays.removeWall')}
+                  </button>
+                </li>
+              );
+            })}
+          </ul>
+          {view.problems.length > 0 && (
             <ul className="displays-problems" data-testid="displays-problems">
-              {plan.problems.map((p, i) => (
+              {view.problems.map((p, i) => (
                 <li key={i}>{t(`displays.problem.${p.code}`)}</li>
               ))}
             </ul>
           )}
-        </section>
+          {missing.length > 0 && (
+            <div className="displays-missing" data-testid="not-connected">
+              <h2>{t('displays.notConnected')}</h2>
+              <p className="displays-dim">{t('displays.fallback')}</p>
+              <ul>
+                {missing.map((m) => (
+                  <li key={m.ref.id} data-testid={`missing-${m.ref.id}`}>
+                    <b>
+                      {m.ref.bounds.width}×{m.ref.bounds.height} @ {m.ref.bounds.x},{m.ref.bounds.y}
+                    </b>{' '}
+                    {m.role === 'console'
+                      ? t('displays.kind.console')
+                      : `${t(`displays.kind.${m.role}`)} · ${nameOf(m.boardId)}`}
+                    {m.matchedBy && (
+                      <small> — {t('displays.matchedBy', { name: m.matchedBy.label || m.matchedBy.id })}</small>
+                    )}
+                  </li>
+                ))}
+              </ul>
+            </div>
+          )}
+          <div className="displays-save-row">
+            <button
+              type="button"
+              className="displays-save"
+              disabled={saving || !dirty}
+              onClick={() => void save()}
+              data-testid="displays-save"
+            >
+              {t('displays.save')}
+            </button>
+            {dirty && <span className="displays-dirty">{t('displays.unsaved')}</span>}
+          </div>
+        </aside>
       </div>
     </div>
   );
