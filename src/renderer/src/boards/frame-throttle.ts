@@ -13,17 +13,28 @@ export class FrameThrottle {
     private readonly fn: () => void,
   ) {}
 
-  request(): void {
+  /** `now`: on the next frame, whatever the interval (the interval then counts from this run). */
+  request(now = false): void {
+    if (now && this.timer !== null) {
+      clearTimeout(this.timer);
+      this.timer = null;
+    }
     if (this.frame !== null || this.timer !== null) return;
+    if (now) {
+      this.frame = requestAnimationFrame(() => this.run());
+      return;
+    }
     const wait = Math.max(0, this.last + this.minMs - performance.now());
     this.timer = setTimeout(() => {
       this.timer = null;
-      this.frame = requestAnimationFrame(() => {
-        this.frame = null;
-        this.last = performance.now();
-        this.fn();
-      });
+      this.frame = requestAnimationFrame(() => this.run());
     }, wait);
+  }
+
+  private run(): void {
+    this.frame = null;
+    this.last = performance.now();
+    this.fn();
   }
 
   cancel(): void {

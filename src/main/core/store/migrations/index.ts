@@ -7,6 +7,7 @@ import { m005Console } from './005-console';
 import { m006Resources } from './006-resources';
 import { m007Rosters } from './007-rosters';
 import { m008UnitFeedSource } from './008-unit-feed-source';
+import { m009AlertsLean } from './009-alerts-lean';
 
 /**
  * Every migration, in order. Each is one small file; version N is the
@@ -22,4 +23,5 @@ export const MIGRATIONS: readonly Migration[] = [
   m006Resources,
   m007Rosters,
   m008UnitFeedSource,
+  m009AlertsLean,
 ];

@@ -186,9 +186,9 @@ export function MapPanel({ options, wall }: { options: MapOptions; wall: boolean
     markers: new FrameThrottle(MARKER_MIN_MS, () => drawRef.current.drawMarkers()),
     units: new FrameThrottle(UNIT_MIN_MS, () => drawRef.current.drawUnits()),
   });
-  const redraw = useCallback((layers: { base?: boolean; markers?: boolean; units?: boolean }) => {
+  const redraw = useCallback((layers: { base?: boolean; markers?: boolean | 'now'; units?: boolean }) => {
     if (layers.base) throttles.current.base.request();
-    if (layers.markers) throttles.current.markers.request();
+    if (layers.markers) throttles.current.markers.request(layers.markers === 'now');
     if (layers.units) throttles.current.units.request();
   }, []);
 
@@ -271,7 +271,9 @@ export function MapPanel({ options, wall }: { options: MapOptions; wall: boolean
           s.incidents.delete(id);
         };
         gone.forEach(forget);
+        let appeared = false;
         for (const inc of rows) {
+          appeared ||= !s.openDistrict.has(inc.id) && OPEN_STATUSES.includes(inc.status);
           forget(inc.id);
           if (!OPEN_STATUSES.includes(inc.status)) continue;
           bump(inc.district, 1);
@@ -280,7 +282,11 @@ export function MapPanel({ options, wall }: { options: MapOptions; wall: boolean
           if (m) s.incidents.set(m.id, m);
         }
         report({ at: Date.now(), error: null });
-        redraw({ markers: true, base: DISTRICT_CODES.map((d) => s.counts[d]).join() !== before });
+        // A new incident is drawn on the next frame; updates to known ones ride the 100 ms cadence.
+        redraw({
+          markers: appeared ? 'now' : true,
+          base: DISTRICT_CODES.map((d) => s.counts[d]).join() !== before,
+        });
       },
       onError,
       0,
