@@ -81,7 +81,7 @@ test('displays screen draws the connected monitors, groups a wall by clicking, s
   await expect(page.getByTestId('displays-hint')).toContainText('LG 27UL500 #1');
   await page.getByTestId('monitor-106').click();
   await expect(page.getByTestId('planned-wall')).toHaveCount(1);
-  await expect(page.getByTestId('planned-wall')).toContainText('拼接墙 2×3');
+  await expect(page.getByTestId('planned-wall')).toContainText('拼接墙 3×2');
   for (const m of WALL) await expect(page.getByTestId(`monitor-${m.id}`)).toHaveAttribute('data-shows', 'wall');
   await expect(page.getByTestId('displays-problems')).toHaveCount(0);
 
@@ -124,7 +124,7 @@ test('displays screen draws the connected monitors, groups a wall by clicking, s
 
   await switchLanguage(page, 'en');
   await expect(page.getByTestId('displays-count')).toHaveText('7 displays connected');
-  await expect(page.getByTestId('planned-wall')).toContainText('Wall 2×3');
+  await expect(page.getByTestId('planned-wall')).toContainText('Wall 3×2');
   await page.screenshot({ path: 'test-results/displays.en.png', animations: 'disabled' });
 });
 
