@@ -162,25 +162,19 @@ async function watchProbes(page: Page, probe: string): Promise<void> {
       const k = ${probe};
       for (let i = 0; i <= k; i++) if (window.__seen[i] === undefined) window.__seen[i] = Date.now();
     };
-    new MutationObserver(look).observe(document.body, { subtree: true, childList: true, characterData: true, attributes: true });
+    window.__probes?.disconnect();
+    window.__probes = new MutationObserver(look);
+    window.__probes.observe(document.body, { subtree: true, childList: true, characterData: true, attributes: true });
   })()`);
 }
 
-async function probeLatency(
-  page: Page,
-  wf: Watchfloor,
-  load: Promise<void>,
-  title: (k: number) => string,
-): Promise<number[]> {
+/** 40 probes, one every 200 ms while `load` runs; the page's `watchProbes` records when each shows. */
+async function probeLatency(page: Page, load: Promise<void>, probe: (k: number) => Promise<void>): Promise<number[]> {
   const sent: Record<string, number> = {};
   const probes = (async () => {
     for (let k = 0; k < 40; k++) {
       sent[k] = Date.now();
-      await wf.client.call(
-        'incident.create',
-        // Every probe with a place, so it becomes a marker as well as a row.
-        { ...report({ title: title(k), category: 'hazmat', level: 1, district: 'pudong' }), lat: 31.22, lon: 121.54 },
-      );
+      await probe(k);
       await new Promise((r) => setTimeout(r, 200));
     }
   })();
@@ -241,10 +235,38 @@ test('boards under load: frame time, feed-to-pixel latency, 5,000 moving units, 
     page,
     `Number(document.querySelector('[data-testid="city-map"]').dataset.settled || 0) - ${baseMarkers} - 1`,
   );
+  const create = (title: string) => async (): Promise<void> => {
+    // Every probe with a place, so it becomes a marker as well as a row.
+    await wf.client.call('incident.create', {
+      ...report({ title, category: 'hazmat', level: 1, district: 'pudong' }),
+      lat: 31.22,
+      lon: 121.54,
+    });
+  };
   const toMap = await capture(page, 'board-map-latency', () =>
-    probeLatency(page, wf, load(9, RATE, touchChange), (k) => `MAP-${k} 危化品泄漏`),
+    probeLatency(page, load(9, RATE, touchChange), (k) => create(`MAP-${k} 危化品泄漏`)()),
   );
-  out.push(line('feed → map canvas        ', toMap));
+  out.push(line('feed → map, new incident ', toMap));
+  // An update to an incident already known: level IV raised to I, which makes its marker appear (dense mode draws I–II).
+  const quiet = db
+    .prepare(`SELECT id FROM incidents WHERE status = 'reported' AND level = 4 AND lat IS NOT NULL LIMIT 40`)
+    .all() as { id: string }[];
+  await page.waitForTimeout(1500);
+  const drawnBefore = Number(await page.getByTestId('city-map').getAttribute('data-settled'));
+  await watchProbes(
+    page,
+    `Number(document.querySelector('[data-testid="city-map"]').dataset.settled || 0) - ${drawnBefore} - 1`,
+  );
+  const raise = async (k: number): Promise<void> => {
+    const { id } = quiet[k];
+    db.transaction(() => {
+      setLevel.run(1, Date.now(), id);
+      wf.core.ctx.changes.record('incident', id, 'update');
+    })();
+    wf.core.flushChanges();
+  };
+  const updated = await probeLatency(page, load(9, RATE, touchChange), raise);
+  out.push(line('feed → map, level raised ', updated));
 
   // 3. Feed → grid on the Incident wall under 1,000 level changes a second.
   await page.goto('/#/wall/incident-wall');
@@ -257,7 +279,7 @@ test('boards under load: frame time, feed-to-pixel latency, 5,000 moving units, 
     `Math.max(-1, ...[...document.querySelectorAll('[col-id="title"]')].map((el) => Number((/BENCH-(\\d+)/.exec(el.textContent || '') || [0, -1])[1])))`,
   );
   const toGrid = await capture(page, 'board-grid', () =>
-    probeLatency(page, wf, load(9, RATE, levelChange), (k) => `BENCH-${k} 危化品泄漏`),
+    probeLatency(page, load(9, RATE, levelChange), (k) => create(`BENCH-${k} 危化品泄漏`)()),
   );
   out.push(line('feed → incident grid DOM ', toGrid));
 
