@@ -6,7 +6,14 @@ import { useCallback, useEffect, useRef, useState, type ReactElement } from 'rea
 import { useTranslation } from 'react-i18next';
 import shanghaiDistricts from '../../../../../resources/maps/shanghai-districts.json';
 import type { BoardMapData, MapIncident, MapUnit } from '../../../../shared/board-data';
-import { DISTRICT_CODES, LEVEL_ROMAN, OPEN_STATUSES, type District, type Incident } from '../../../../shared/domain';
+import {
+  DISTRICT_CODES,
+  LEVEL_ROMAN,
+  LEVELS,
+  OPEN_STATUSES,
+  type District,
+  type Incident,
+} from '../../../../shared/domain';
 import { STALE_AFTER_MS, type Unit } from '../../../../shared/resources';
 import type { AppError } from '../../../../shared/result';
 import { call } from '../../api';
@@ -17,12 +24,14 @@ import { usePanelStatus } from '../useBoardData';
 import {
   baseOption,
   drawnMarkers,
-  incidentOption,
   isStale,
+  LEVEL_HEX,
+  LEVEL_SYMBOL,
   unitOption,
   type MapLabels,
   type MapView,
 } from './map-option';
+import { linearProjection, paintMarkers } from './marker-canvas';
 import { warningSeries } from './map-warnings';
 
 echarts.use([
@@ -39,8 +48,8 @@ echarts.use([
 echarts.registerMap('shanghai', shanghaiDistricts as unknown as Parameters<typeof echarts.registerMap>[1]);
 
 const RESYNC_MS = 30_000;
-/** Incident markers redraw at most this often: 100 ms still reads as live, and a burst is one redraw, not sixty. */
-const MARKER_MIN_MS = 100;
+/** Incident markers redraw at most this often: a canvas pass of a few ms, so every other frame under a burst. */
+const MARKER_MIN_MS = 33;
 /** Units report positions about once a second: four redraws a second show them moving, thousands of them included. */
 const UNIT_MIN_MS = 250;
 /** District shading and counts: the costliest raster of the map, and aggregates a viewer reads over seconds. */
@@ -48,6 +57,8 @@ const BASE_MIN_MS = 500;
 /** Fixes age without any change arriving: look again this often so a silent unit turns hollow. */
 const STALE_CHECK_MS = 10_000;
 const ALL_LAYERS = { base: true, markers: true, units: true } as const;
+/** The legend's glyph for each marker shape. */
+const LEVEL_GLYPH: Record<string, string> = { diamond: '◆', triangle: '▲', rect: '■', circle: '●' };
 
 export type MapOptions = {
   layers: ('districts' | 'incidents' | 'units' | 'warnings')[];
@@ -99,9 +110,9 @@ export function MapPanel({ options, wall }: { options: MapOptions; wall: boolean
   const { t, i18n } = useTranslation(['boards', 'domain']);
   const host = useRef<HTMLDivElement | null>(null);
   const baseHost = useRef<HTMLDivElement | null>(null);
-  const markerHost = useRef<HTMLDivElement | null>(null);
+  const markerCanvas = useRef<HTMLCanvasElement | null>(null);
   const unitHost = useRef<HTMLDivElement | null>(null);
-  const charts = useRef<{ base: echarts.ECharts; markers: echarts.ECharts; units: echarts.ECharts } | null>(null);
+  const charts = useRef<{ base: echarts.ECharts; units: echarts.ECharts } | null>(null);
   const state = useRef<MapState | null>(null);
   const report = usePanelStatus();
   const optionsRef = useRef(options);
@@ -145,21 +156,32 @@ export function MapPanel({ options, wall }: { options: MapOptions; wall: boolean
     const option = baseOption(s.counts, v.labels, v.view, unitsShown);
     option.series = [...(option.series as Record<string, unknown>[]), ...warningSeries(warnings, v.view.scale)];
     c.setOption(option, { replaceMerge: ['series'] });
+    // The markers follow the base's projection, which a first draw or a resize has just (re)made.
+    throttles.current.markers.request();
   }, [view]);
 
   const drawMarkers = useCallback(() => {
-    const c = charts.current?.markers;
+    const base = charts.current?.base;
+    const canvas = markerCanvas.current;
     const s = state.current;
     const v = view();
     const el = host.current;
-    if (!c || !s || !v || !el) return;
+    if (!base || !canvas || !s || !v || !el) return;
+    // Two points through the base's geo coordinate system give its (linear) projection.
+    const project = linearProjection(
+      (p) => base.convertToPixel({ geoIndex: 0 }, p) as number[] | undefined,
+      [121.0, 30.7],
+      [122.0, 31.9],
+    );
+    if (!project) return; // the base has not laid out its map yet; it asks again when it has
     const incidents = [...s.incidents.values()];
-    el.dataset.markers = String(drawnMarkers(incidents, v.view).length);
+    const markers = drawnMarkers(incidents, v.view);
+    paintMarkers(canvas, markers, project, v.view.scale);
+    el.dataset.markers = String(markers.length);
     el.dataset.markerDraws = String(Number(el.dataset.markerDraws ?? 0) + 1);
     el.dataset.dense = String(incidents.length > v.view.denseAbove);
-    // `data-settled` = the marker count the canvas shows once echarts has finished this draw.
-    el.dataset.settled = '';
-    c.setOption(incidentOption(incidents, v.labels, v.view), { replaceMerge: ['series'] });
+    // `data-settled` = the marker count the canvas shows (painted synchronously above).
+    el.dataset.settled = String(markers.length);
   }, [view]);
 
   const drawUnits = useCallback(() => {
@@ -211,17 +233,12 @@ export function MapPanel({ options, wall }: { options: MapOptions; wall: boolean
   }, [report, redraw]);
 
   useEffect(() => {
-    if (!baseHost.current || !markerHost.current || !unitHost.current) return;
+    if (!baseHost.current || !unitHost.current) return;
     const base = echarts.init(baseHost.current, null, { renderer: 'canvas' });
-    const markers = echarts.init(markerHost.current, null, { renderer: 'canvas' });
     const units = echarts.init(unitHost.current, null, { renderer: 'canvas' });
-    charts.current = { base, markers, units };
-    markers.on('finished', () => {
-      if (host.current) host.current.dataset.settled = host.current.dataset.markers ?? '';
-    });
+    charts.current = { base, units };
     const ro = new ResizeObserver(() => {
       base.resize();
-      markers.resize();
       units.resize();
       redraw(ALL_LAYERS);
     });
@@ -233,7 +250,6 @@ export function MapPanel({ options, wall }: { options: MapOptions; wall: boolean
       th.markers.cancel();
       th.units.cancel();
       base.dispose();
-      markers.dispose();
       units.dispose();
       charts.current = null;
     };
@@ -327,7 +343,7 @@ export function MapPanel({ options, wall }: { options: MapOptions; wall: boolean
     <div className="map-panel">
       <div className="map-host" ref={host} data-testid="city-map" role="img" aria-label={t('panelType.map')}>
         <div className="map-layer" ref={baseHost} />
-        <div className="map-layer" ref={markerHost} />
+        <canvas className="map-layer" ref={markerCanvas} />
         <div className="map-layer" ref={unitHost} hidden={!options.layers.includes('units')} />
       </div>
       {options.layers.includes('districts') && ranking.length > 0 && (
@@ -339,6 +355,18 @@ export function MapPanel({ options, wall }: { options: MapOptions; wall: boolean
             </li>
           ))}
         </ol>
+      )}
+      {options.layers.includes('incidents') && (
+        <ul className="map-legend" data-testid="map-legend">
+          {LEVELS.map((l) => (
+            <li key={l}>
+              <span className="map-legend-glyph" style={{ color: LEVEL_HEX[l] }}>
+                {LEVEL_GLYPH[LEVEL_SYMBOL[l]]}
+              </span>
+              {LEVEL_ROMAN[l]} {t(`domain:levelShort.${l}`)}
+            </li>
+          ))}
+        </ul>
       )}
       {staleUnits > 0 && (
         <div className="map-stale-note" data-testid="map-stale-note">

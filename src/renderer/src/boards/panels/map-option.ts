@@ -1,5 +1,5 @@
 import type { MapIncident, MapUnit } from '../../../../shared/board-data';
-import { DISTRICTS, DISTRICT_CODES, LEVELS, type District, type Level } from '../../../../shared/domain';
+import { DISTRICTS, DISTRICT_CODES, type District, type Level } from '../../../../shared/domain';
 import { STALE_AFTER_MS, UNIT_STATUSES } from '../../../../shared/resources';
 import { STATUS_COLOURS } from '../../resources/unitsLayer';
 
@@ -290,54 +290,6 @@ function overlay(
     },
     series,
   };
-}
-
-/**
- * The incident layer: incidents by level (colour, shape and size), with the
- * level legend. Its own transparent canvas over the base, so a change of
- * incidents repaints incidents only.
- */
-export function incidentOption(
-  incidents: readonly MapIncident[],
-  labels: MapLabels,
-  view: MapView,
-): Record<string, unknown> {
-  const s = view.scale;
-  const markers = drawnMarkers(incidents, view);
-  const byLevel = new Map<Level, MapIncident[]>(LEVELS.map((l) => [l, []]));
-  for (const m of markers) byLevel.get(m.level)?.push(m);
-  const series: Record<string, unknown>[] = LEVELS.flatMap((l) => {
-    const common = {
-      name: labels.level(l),
-      type: 'scatter',
-      coordinateSystem: 'geo',
-      symbol: LEVEL_SYMBOL[l],
-      z: 10 - l,
-      emphasis: { scale: 1.4 },
-    };
-    return chunked(
-      `level-${l}`,
-      byLevel.get(l) ?? [],
-      (mine) => ({
-        ...common,
-        itemStyle: { color: LEVEL_HEX[l], borderColor: '#0b0f14', borderWidth: 1.2 * s, opacity: 0.92 },
-        data: mine.map((m) => ({
-          name: m.title,
-          value: [m.lon, m.lat, m.reportCount],
-          symbolSize: markerSize(l, m.reportCount, s),
-        })),
-      }),
-      // Thousands of points: large mode (one size per level, no outline).
-      (mine) => ({
-        ...common,
-        symbolSize: markerSize(l, 1, s),
-        itemStyle: { color: LEVEL_HEX[l], opacity: 0.92 },
-        data: mine.map((m) => [m.lon, m.lat, m.reportCount]),
-      }),
-    );
-  });
-  const names = view.layers.includes('incidents') ? LEVELS.map((l) => labels.level(l)) : [];
-  return overlay(series, { names, bottom: 6 * s }, s);
 }
 
 /**
