@@ -293,32 +293,26 @@ export function HandoverScreen(): ReactElement {
                   )}
                 </div>
                 <div className="handover-signatures">
-                  <div className={h.outgoingOperator ? 'signature signed' : 'signature'}>
-                    <span className="label">{t('handover.outgoing')}</span>
-                    <span data-testid="sig-outgoing">{sig(h.outgoingOperator, h.outgoingSignedAt)}</span>
-                    {!readOnly && !h.outgoingOperator && (
-                      <button
-                        type="button"
-                        className="btn primary"
-                        onClick={() => void act(callOrToast('handover.sign', { id: h.id, role: 'outgoing' }))}
-                      >
-                        {t('handover.signOutgoing')}
-                      </button>
-                    )}
-                  </div>
-                  <div className={h.incomingOperator ? 'signature signed' : 'signature'}>
-                    <span className="label">{t('handover.incoming')}</span>
-                    <span data-testid="sig-incoming">{sig(h.incomingOperator, h.incomingSignedAt)}</span>
-                    {!readOnly && !h.incomingOperator && (
-                      <button
-                        type="button"
-                        className="btn primary"
-                        onClick={() => void act(callOrToast('handover.sign', { id: h.id, role: 'incoming' }))}
-                      >
-                        {t('handover.signIncoming')}
-                      </button>
-                    )}
-                  </div>
+                  {(
+                    [
+                      ['outgoing', h.outgoingOperator, h.outgoingSignedAt, 'handover.signOutgoing'],
+                      ['incoming', h.incomingOperator, h.incomingSignedAt, 'handover.signIncoming'],
+                    ] as const
+                  ).map(([role, operator, signedAt, signLabel]) => (
+                    <div key={role} className={operator ? 'signature signed' : 'signature'}>
+                      <span className="label">{t(`handover.${role}`)}</span>
+                      <span data-testid={`sig-${role}`}>{sig(operator, signedAt)}</span>
+                      {!readOnly && !operator && (
+                        <button
+                          type="button"
+                          className="btn primary"
+                          onClick={() => void act(callOrToast('handover.sign', { id: h.id, role }))}
+                        >
+                          {t(signLabel)}
+                        </button>
+                      )}
+                    </div>
+                  ))}
                 </div>
               </div>
             </div>
