@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useState, type ReactElement } from 'react';
+import { useCallback, useEffect, useRef, useState, type ReactElement } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Incident } from '../../../shared/domain';
 import type { Recommendation } from '../../../shared/resources';
@@ -7,6 +7,9 @@ import { useEntityChanges } from '../live';
 import { LevelBadge } from '../components/LevelBadge';
 import { useLiveQuery } from '../panels/useLiveQuery';
 import { pushToast } from '../toasts';
+
+/** Re-rank at most this often while units move. */
+const RERANK_MS = 1000;
 
 function Reasons({ r }: { r: Recommendation }): ReactElement {
   const { t, i18n } = useTranslation('resources');
@@ -61,8 +64,24 @@ export function RecommendPanel(): ReactElement {
   useEffect(() => {
     void load();
   }, [load]);
-  // Units move and change status: the ranking follows them.
-  useEntityChanges('unit', () => void load());
+  // Units move and change status: the ranking follows them, at most once a second (trailing) —
+  // with hundreds of position fixes a second, re-ranking on every frame would be wasted work.
+  const again = useRef<ReturnType<typeof setTimeout> | null>(null);
+  const loadRef = useRef(load);
+  loadRef.current = load;
+  useEffect(
+    () => () => {
+      if (again.current !== null) clearTimeout(again.current);
+    },
+    [],
+  );
+  useEntityChanges('unit', () => {
+    if (again.current !== null) return;
+    again.current = setTimeout(() => {
+      again.current = null;
+      void loadRef.current();
+    }, RERANK_MS);
+  });
 
   const dispatch = async (r: Recommendation): Promise<void> => {
     if (!incident) return;

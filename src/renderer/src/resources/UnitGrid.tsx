@@ -13,7 +13,8 @@ import { AgGridReact } from 'ag-grid-react';
 import { useCallback, useEffect, useMemo, useRef, type ReactElement } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Unit, UnitStatus } from '../../../shared/resources';
-import { callOrToast } from '../api';
+import { call, callOrToast, toastError } from '../api';
+import { IdBatcher } from '../boards/id-batcher';
 import { darkGridTheme } from '../console/gridTheme';
 import { useEntityChanges } from '../live';
 import { StatusChip } from './StatusChip';
@@ -115,13 +116,22 @@ export function UnitGrid({ filter, onSelect, onUnits }: UnitGridProps): ReactEle
     [loadRefs, report],
   );
 
-  useEntityChanges('unit', (c) => {
-    void (async () => {
-      const rows = c.upserted.length > 0 ? ((await callOrToast('unit.byIds', { ids: c.upserted })) ?? []) : [];
-      const found = new Set(rows.map((r) => r.id));
-      apply(rows, [...c.deleted, ...c.upserted.filter((id) => !found.has(id))]);
-    })();
-  });
+  // 5,000 units reporting every 10 s are 500 changes a second: changed rows are fetched in batches,
+  // one request in flight, not one request per animation frame.
+  const applyRef = useRef(apply);
+  applyRef.current = apply;
+  const batcher = useRef<IdBatcher<Unit> | null>(null);
+  useEffect(() => {
+    const b = new IdBatcher<Unit>(
+      (ids) => call('unit.byIds', { ids }),
+      (rows, gone) => applyRef.current(rows, gone),
+      (error) => toastError(error),
+      0,
+    );
+    batcher.current = b;
+    return () => b.close();
+  }, []);
+  useEntityChanges('unit', (c) => batcher.current?.add(c));
 
   const onGridReady = useCallback(
     (e: GridReadyEvent<Unit>) => {
