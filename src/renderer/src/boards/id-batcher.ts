@@ -1,5 +1,6 @@
 import type { AppError, Result } from '../../../shared/result';
-import type { EntityChanges } from '../live';
+import { useEffect, useRef } from 'react';
+import { useEntityChanges, type EntityChanges } from '../live';
 
 /**
  * Changed ids gather here and are fetched together, one request in flight at
@@ -82,4 +83,40 @@ export class IdBatcher<Row extends { id: string }> {
       if (!failed) this.kick();
     }
   }
+}
+
+/**
+ * Follow one entity kind of the live store through an IdBatcher: changed ids
+ * are fetched with `fetch` and handed to `apply`. The latest callbacks are
+ * always used; `accept` can decline changes the screen does not show.
+ */
+export function useBatchedChanges<Row extends { id: string }>(
+  entity: string,
+  handlers: {
+    fetch: (ids: string[]) => Promise<Result<Row[]>>;
+    apply: (rows: Row[], gone: string[]) => void;
+    onError: (error: AppError) => void;
+    accept?: () => boolean;
+  },
+  waitMs: number,
+): void {
+  const latest = useRef(handlers);
+  latest.current = handlers;
+  const batcher = useRef<IdBatcher<Row> | null>(null);
+  useEffect(() => {
+    const b = new IdBatcher<Row>(
+      (ids) => latest.current.fetch(ids),
+      (rows, gone) => latest.current.apply(rows, gone),
+      (error) => latest.current.onError(error),
+      waitMs,
+    );
+    batcher.current = b;
+    return () => {
+      b.close();
+      batcher.current = null;
+    };
+  }, [waitMs]);
+  useEntityChanges(entity, (c) => {
+    if (latest.current.accept?.() ?? true) batcher.current?.add(c);
+  });
 }

@@ -14,9 +14,8 @@ import { useCallback, useEffect, useMemo, useRef, type ReactElement } from 'reac
 import { useTranslation } from 'react-i18next';
 import type { Unit, UnitStatus } from '../../../shared/resources';
 import { call, callOrToast, toastError } from '../api';
-import { IdBatcher } from '../boards/id-batcher';
+import { useBatchedChanges } from '../boards/id-batcher';
 import { darkGridTheme } from '../console/gridTheme';
-import { useEntityChanges } from '../live';
 import { StatusChip } from './StatusChip';
 import { CommandBadge } from './UnitCommand';
 import { ageText, matches, staleAt, STATUS_ORDER, type UnitFilter } from './unitsView';
@@ -118,20 +117,11 @@ export function UnitGrid({ filter, onSelect, onUnits }: UnitGridProps): ReactEle
 
   // 5,000 units reporting every 10 s are 500 changes a second: changed rows are fetched in batches,
   // one request in flight, not one request per animation frame.
-  const applyRef = useRef(apply);
-  applyRef.current = apply;
-  const batcher = useRef<IdBatcher<Unit> | null>(null);
-  useEffect(() => {
-    const b = new IdBatcher<Unit>(
-      (ids) => call('unit.byIds', { ids }),
-      (rows, gone) => applyRef.current(rows, gone),
-      (error) => toastError(error),
-      0,
-    );
-    batcher.current = b;
-    return () => b.close();
-  }, []);
-  useEntityChanges('unit', (c) => batcher.current?.add(c));
+  useBatchedChanges<Unit>(
+    'unit',
+    { fetch: (ids) => call('unit.byIds', { ids }), apply, onError: (error) => toastError(error) },
+    0,
+  );
 
   const onGridReady = useCallback(
     (e: GridReadyEvent<Unit>) => {

@@ -14,9 +14,8 @@ import { useTranslation } from 'react-i18next';
 import { OPEN_STATUSES, type Incident, type Level } from '../../../../shared/domain';
 import { call } from '../../api';
 import { LevelBadge } from '../../components/LevelBadge';
-import { useEntityChanges } from '../../live';
 import { beijingShort } from '../../time';
-import { IdBatcher } from '../id-batcher';
+import { useBatchedChanges } from '../id-batcher';
 import { usePanelStatus } from '../useBoardData';
 
 ModuleRegistry.registerModules([AllCommunityModule]);
@@ -145,23 +144,18 @@ export function IncidentGridPanel({
 
   // Changed rows are fetched in batches, one request in flight: under a burst the grid makes one round
   // trip at a time instead of one per animation frame, and applies each answer as one transaction.
-  const applyRef = useRef(apply);
-  applyRef.current = apply;
-  const batcher = useRef<IdBatcher<Incident> | null>(null);
-  useEffect(() => {
-    const b = new IdBatcher<Incident>(
-      (ids) => call('incident.byIds', { ids }),
-      (rows, gone) => {
-        applyRef.current(rows, gone);
+  useBatchedChanges<Incident>(
+    'incident',
+    {
+      fetch: (ids) => call('incident.byIds', { ids }),
+      apply: (rows, gone) => {
+        apply(rows, gone);
         report({ at: Date.now(), error: null });
       },
-      (error) => report({ at: null, error }),
-      0,
-    );
-    batcher.current = b;
-    return () => b.close();
-  }, [report]);
-  useEntityChanges('incident', (c) => batcher.current?.add(c));
+      onError: (error) => report({ at: null, error }),
+    },
+    0,
+  );
 
   const onGridReady = useCallback(
     (e: GridReadyEvent<Incident>) => {

@@ -19,7 +19,7 @@ import type { AppError } from '../../../../shared/result';
 import { call } from '../../api';
 import { useEntityChanges } from '../../live';
 import { FrameThrottle } from '../frame-throttle';
-import { IdBatcher } from '../id-batcher';
+import { useBatchedChanges } from '../id-batcher';
 import { usePanelStatus } from '../useBoardData';
 import {
   baseOption,
@@ -126,7 +126,6 @@ export function MapPanel({ options, wall }: { options: MapOptions; wall: boolean
     if (!host.current) return null;
     const labels: MapLabels = {
       district: (d) => t(`domain:district.${d}`),
-      level: (l) => `${LEVEL_ROMAN[l]} ${t(`domain:levelShort.${l}`)}`,
       unitStatus: (u) => t(`unitStatus.${u}`, { defaultValue: u }),
       count: (n) => t('map.count', { count: n }),
     };
@@ -269,12 +268,12 @@ export function MapPanel({ options, wall }: { options: MapOptions; wall: boolean
 
   useEffect(() => redraw(ALL_LAYERS), [redraw, i18n.language, options, drawBase, drawMarkers, drawUnits]);
 
-  const batchers = useRef<{ incidents: IdBatcher<Incident>; units: IdBatcher<Unit> } | null>(null);
-  useEffect(() => {
-    const onError = (error: AppError): void => report({ error });
-    const incidents = new IdBatcher<Incident>(
-      (ids) => call('incident.byIds', { ids }),
-      (rows, gone) => {
+  const onError = (error: AppError): void => report({ error });
+  useBatchedChanges<Incident>(
+    'incident',
+    {
+      fetch: (ids) => call('incident.byIds', { ids }),
+      apply: (rows, gone) => {
         const s = state.current;
         if (!s) return;
         const before = DISTRICT_CODES.map((d) => s.counts[d]).join();
@@ -298,18 +297,21 @@ export function MapPanel({ options, wall }: { options: MapOptions; wall: boolean
           if (m) s.incidents.set(m.id, m);
         }
         report({ at: Date.now(), error: null });
-        // A new incident is drawn on the next frame; updates to known ones ride the 100 ms cadence.
+        // A new incident is drawn on the next frame; updates to known ones ride the marker cadence.
         redraw({
           markers: appeared ? 'now' : true,
           base: DISTRICT_CODES.map((d) => s.counts[d]).join() !== before,
         });
       },
       onError,
-      0,
-    );
-    const units = new IdBatcher<Unit>(
-      (ids) => call('unit.byIds', { ids }),
-      (rows, gone) => {
+    },
+    0,
+  );
+  useBatchedChanges<Unit>(
+    'unit',
+    {
+      fetch: (ids) => call('unit.byIds', { ids }),
+      apply: (rows, gone) => {
         const s = state.current;
         if (!s?.units) return;
         for (const id of gone) s.units.delete(id);
@@ -322,22 +324,13 @@ export function MapPanel({ options, wall }: { options: MapOptions; wall: boolean
         redraw({ units: true });
       },
       onError,
-      MARKER_MIN_MS / 2,
-    );
-    batchers.current = { incidents, units };
-    return () => {
-      incidents.close();
-      units.close();
-      batchers.current = null;
-    };
-  }, [report, redraw]);
+      accept: () => state.current?.units != null && optionsRef.current.layers.includes('units'),
+    },
+    MARKER_MIN_MS / 2,
+  );
 
   // Warnings are few and change rarely: a change to any of them reloads the map (areas included).
   useEntityChanges('warning', () => void resync());
-  useEntityChanges('incident', (c) => batchers.current?.incidents.add(c));
-  useEntityChanges('unit', (c) => {
-    if (state.current?.units && optionsRef.current.layers.includes('units')) batchers.current?.units.add(c);
-  });
 
   return (
     <div className="map-panel">

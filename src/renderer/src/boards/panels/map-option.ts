@@ -53,7 +53,6 @@ export function markerSize(level: Level, reportCount: number, scale: number): nu
 
 export interface MapLabels {
   district: (code: District) => string;
-  level: (l: Level) => string;
   unitStatus: (s: string) => string;
   count: (n: number) => string;
 }
