@@ -165,6 +165,7 @@ export class Ingestor {
 
   private applyBatch(batch: Pending[], acks: Map<string, { seq: number; ack: AckFn }>, careful: boolean): void {
     const at = this.now();
+    this.mapper.beginBatch();
     let quarantined = 0;
     const cursors = new Map<string, { cursor: number; lastTs: number | null; source: string; dirty: boolean }>();
     const cursorOf = (
@@ -251,6 +252,7 @@ export class Ingestor {
       this.opts.changes?.record('feed', stream, 'update');
     }
     if (quarantined > 0) this.opts.changes?.record('quarantine', String(quarantined), 'insert');
+    this.mapper.endBatch();
   }
 
   /**
