@@ -1,6 +1,13 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { parseTime, validateFast, validateMessage, validateWithSchemas } from '../../src/main/core/feeds/validate';
+import {
+  checkStructure,
+  LIMITS,
+  parseTime,
+  validateFast,
+  validateMessage,
+  validateWithSchemas,
+} from '../../src/main/core/feeds/validate';
 
 /**
  * The hand-written fast path for sensor alarms and unit positions must never
@@ -232,6 +239,76 @@ describe('the fast validation path agrees with the zod schemas', () => {
     for (const m of [alarm, position]) {
       expect(validateFast(m)).not.toBeNull();
       expect(validateFast(m)).toEqual((validateWithSchemas(m) as { value: unknown }).value);
+    }
+  });
+});
+
+describe('the fast path needs no structure walk', () => {
+  const x = (n: number): string => 'x'.repeat(n);
+  /** Every field the fast path reads, at the longest it accepts. */
+  const maximal = [
+    {
+      v: 1,
+      stream: `s${x(63)}`,
+      seq: Number.MAX_SAFE_INTEGER,
+      id: x(128),
+      type: 'sensor.alarm',
+      ts: '2026-11-29T09:00:00.123456789+08:00',
+      payload: {
+        sensorId: x(128),
+        kind: x(64),
+        value: 1,
+        threshold: 1,
+        unit: x(32),
+        location: { district: x(50), street: x(200), grid: x(64), address: x(300), lat: 1, lon: 1 },
+      },
+    },
+    {
+      v: 1,
+      stream: `s${x(63)}`,
+      seq: 1,
+      id: x(128),
+      type: 'unit.position',
+      ts: TS,
+      payload: { unitId: x(128), lat: 1, lon: 1, speedKmh: 1, heading: 1, at: '2026-11-29T09:00:00.123456789+08:00' },
+    },
+  ];
+
+  it('a maximal accepted message is within every structure limit', () => {
+    for (const m of maximal) {
+      expect(validateFast(m)).not.toBeNull();
+      expect(checkStructure(m).ok).toBe(true);
+      // One character more in any string and the fast path defers.
+      const longer = structuredClone(m) as { id: string };
+      longer.id += 'x';
+      expect(validateFast(longer)).toBeNull();
+    }
+    const text = JSON.stringify(maximal[0]).length;
+    expect(text).toBeLessThan(LIMITS.totalChars);
+    expect(LIMITS.depth).toBeGreaterThanOrEqual(3);
+    expect(LIMITS.keysPerObject).toBeGreaterThanOrEqual(7);
+    expect(LIMITS.stringChars).toBeGreaterThanOrEqual(300);
+  });
+
+  it('hostile keys and shapes in a hot message never pass it; the schemas name the reason', () => {
+    const base = maximal[0];
+    const hostile: unknown[] = [
+      JSON.parse(JSON.stringify(base).replace('"kind"', '"__proto__":{"x":1},"kind"')),
+      JSON.parse(JSON.stringify(base).replace('"district"', '"constructor":"x","district"')),
+      JSON.parse(JSON.stringify(base).replace('"v":1', '"prototype":1,"v":1')),
+      JSON.parse(
+        JSON.stringify(base).replace(
+          '"lat":1',
+          '"lat":{"a":{"b":{"c":{"d":{"e":{"f":{"g":{"h":{"i":{"j":{"k":{"l":{}}}}}}}}}}}}}',
+        ),
+      ),
+      { ...base, payload: { ...base.payload, location: { ...base.payload.location, district: x(400_001) } } },
+      Object.assign(Object.create({ inherited: true }) as object, base),
+    ];
+    for (const m of hostile) {
+      expect(validateFast(m)).toBeNull();
+      const r = validateMessage(m);
+      expect(r.ok).toBe(false);
     }
   });
 });
