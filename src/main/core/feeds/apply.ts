@@ -51,13 +51,19 @@ function districtOf(name: string | undefined): ReturnType<typeof districtFromNam
 
 function place(loc: Location): Pick<SourceReport, 'district' | 'address' | 'lat' | 'lon'> {
   const district = districtOf(loc.district);
-  const [lon, lat] =
-    loc.lat !== undefined && loc.lon !== undefined
-      ? [loc.lon, loc.lat]
-      : district
-        ? DISTRICTS[district].center
-        : [null, null];
-  const address = [loc.address, loc.street, loc.grid].filter((x): x is string => !!x).join(' · ') || null;
+  // Written without temporary arrays: this runs for every sensor alarm.
+  let lat: number | null = null;
+  let lon: number | null = null;
+  if (loc.lat !== undefined && loc.lon !== undefined) {
+    lat = loc.lat;
+    lon = loc.lon;
+  } else if (district) {
+    [lon, lat] = DISTRICTS[district].center;
+  }
+  const address =
+    loc.address || loc.street || loc.grid
+      ? [loc.address, loc.street, loc.grid].filter((x): x is string => !!x).join(' · ')
+      : null;
   return { district, address, lat, lon };
 }
 

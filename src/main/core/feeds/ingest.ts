@@ -20,6 +20,16 @@ export function faultsFromEnv(env: NodeJS.ProcessEnv = process.env): PlantedFaul
   return { ackBeforeCommit: f.has('ack-before-commit'), dedupOff: f.has('dedup-off') };
 }
 
+/** A stream's cursor while a batch is applied. */
+interface StreamCursor {
+  cursor: number;
+  lastTs: number | null;
+  source: string;
+  dirty: boolean;
+  /** Set once an event of the batch is acknowledged on this stream (applied, a duplicate, or quarantined within the window). */
+  ack: AckFn | null;
+}
+
 interface Pending {
   source: string;
   msg: unknown;
@@ -51,6 +61,11 @@ export interface IngestOptions {
   changes?: ChangeLog;
 }
 
+/** Group commit: at most this many events per transaction (a burst's transaction stays ~20 ms)… */
+export const INGEST_MAX_BATCH = 2000;
+/** …and an event waits at most this long for its batch to fill. */
+export const INGEST_WINDOW_MS = 10;
+
 const MAX_RAW = 1_000_000;
 /** How far past the cursor a quarantined message's seq may move it. */
 const QUARANTINE_SEQ_WINDOW = 10_000;
@@ -81,8 +96,8 @@ export class Ingestor {
     private readonly now: () => number,
     private readonly opts: IngestOptions = {},
   ) {
-    this.maxBatch = opts.maxBatch ?? 2000;
-    this.windowMs = opts.windowMs ?? 10;
+    this.maxBatch = opts.maxBatch ?? INGEST_MAX_BATCH;
+    this.windowMs = opts.windowMs ?? INGEST_WINDOW_MS;
     this.faults = opts.faults ?? faultsFromEnv();
     this.inboxPut = db.prepare(
       `INSERT ${this.faults.dedupOff ? 'OR REPLACE' : 'OR IGNORE'} INTO feed_inbox (stream, event_id, seq, type, ts, received_at) VALUES (?, ?, ?, ?, ?, ?)`,
@@ -167,15 +182,12 @@ export class Ingestor {
     const at = this.now();
     this.mapper.beginBatch();
     let quarantined = 0;
-    const cursors = new Map<string, { cursor: number; lastTs: number | null; source: string; dirty: boolean }>();
-    const cursorOf = (
-      stream: string,
-      source: string,
-    ): { cursor: number; lastTs: number | null; source: string; dirty: boolean } => {
+    const cursors = new Map<string, StreamCursor>();
+    const cursorOf = (stream: string, source: string): StreamCursor => {
       let c = cursors.get(stream);
       if (!c) {
         const row = this.cursorGet.get(stream) as { cursor: number } | undefined;
-        c = { cursor: row?.cursor ?? 0, lastTs: null, source, dirty: false };
+        c = { cursor: row?.cursor ?? 0, lastTs: null, source, dirty: false, ack: null };
         cursors.set(stream, c);
       }
       return c;
@@ -210,7 +222,7 @@ export class Ingestor {
             this.noteGap(p.source, ss.stream, c.cursor, ss.seq);
             c.cursor = ss.seq;
             c.dirty = true;
-            acks.set(ss.stream, { seq: ss.seq, ack: p.ack });
+            c.ack = p.ack;
           }
         }
         continue;
@@ -244,9 +256,11 @@ export class Ingestor {
         c.lastTs = v.value.ts;
         c.dirty = true;
       }
-      acks.set(envelope.stream, { seq: c.cursor, ack: p.ack });
+      c.ack = p.ack;
     }
     for (const [stream, c] of cursors) {
+      // The cumulative ack covers the cursor, on the connection of the last event that moved or met it.
+      if (c.ack) acks.set(stream, { seq: c.cursor, ack: c.ack });
       if (!c.dirty) continue;
       this.cursorPut.run(stream, c.source, c.cursor, c.lastTs, at);
       this.opts.changes?.record('feed', stream, 'update');

@@ -40,9 +40,9 @@ const coord = (v: unknown, max: number): v is number => finite(v) && v >= -max &
 
 /** The envelope when it is certainly valid (zod's `envelopeSchema`), else null. */
 export function fastEnvelope(m: Record<string, unknown>): Envelope | null {
-  const keys = Object.keys(m);
-  if (keys.length !== 7) return null;
-  for (const k of keys) if (!ENVELOPE_KEYS.has(k)) return null;
+  let n = 0;
+  for (const k in m) if (++n > 7 || !ENVELOPE_KEYS.has(k)) return null;
+  if (n !== 7) return null;
   const { v, stream, seq, id, type, ts, payload } = m;
   if (v !== 1) return null;
   if (typeof stream !== 'string') return null;
@@ -69,7 +69,7 @@ function fastLocation(l: unknown): FastLocation | null {
   if (!isPlain(l)) return null;
   let district: string | undefined, street: string | undefined, grid: string | undefined;
   let address: string | undefined, lat: number | undefined, lon: number | undefined;
-  for (const k of Object.keys(l)) {
+  for (const k in l) {
     const v = l[k];
     if (k === 'district' && str(v, 0, 50)) district = v;
     else if (k === 'street' && str(v, 0, 200)) street = v;
@@ -105,7 +105,7 @@ export function fastSensorAlarm(p: Record<string, unknown>): FastSensorAlarm | n
   let threshold: number | undefined,
     unit: string | undefined,
     location: FastLocation | null = null;
-  for (const k of Object.keys(p)) {
+  for (const k in p) {
     const v = p[k];
     if (k === 'sensorId' && str(v, 1, 128)) sensorId = v;
     else if (k === 'kind' && str(v, 1, 64)) kind = v;
@@ -140,7 +140,7 @@ export function fastUnitPosition(
   let speedKmh: number | undefined,
     heading: number | undefined,
     at: number | null = null;
-  for (const k of Object.keys(p)) {
+  for (const k in p) {
     const v = p[k];
     if (k === 'unitId' && str(v, 1, 128)) unitId = v;
     else if (k === 'lat' && coord(v, 90)) lat = v;
