@@ -1,5 +1,5 @@
 import path from 'node:path';
-import type { RestoreResult } from '../../../shared/contracts/console';
+import type { RestoreResult, Session } from '../../../shared/contracts/console';
 import type { ControllerView } from '../../../shared/contracts/exercise';
 import type { ChangeBatch, Channel, ParsedRequestOf, ResponseOf } from '../../../shared/ipc';
 import { CoreError, fail, ok, type Result } from '../../../shared/result';
@@ -77,6 +77,14 @@ export class SeatRuntime {
   /** A seat that joined another seat's exercise: its own exercise store, fed by that seat's server. */
   private joined: Core | null = null;
   private leaveFeed: (() => Promise<void>) | null = null;
+  /**
+   * Who was signed in on live when the seat went into an exercise. The same
+   * person stays signed in through the exercise; on the way back, live
+   * resumes this session only if the exercise ends with that same person
+   * signed in. A sign-in made inside an exercise store (where the first
+   * sign-in registers anyone, with any role) never carries into live.
+   */
+  private liveSession: Session | null = null;
   private leaving: Promise<void> | null = null;
   private readonly listeners = new Set<ModeListener>();
   private readonly changeListeners = new Set<(batch: ChangeBatch) => void>();
@@ -147,6 +155,7 @@ export class SeatRuntime {
     if (this.session)
       throw new CoreError('conflict', 'An exercise is already running; leave it before starting another.');
     const scenario = this.library.get(r.scenarioId);
+    this.liveSession = this.live?.console.sessions.session() ?? null;
     // Close the live store before the exercise store opens: nothing in play can write to live.db.
     this.live?.close();
     this.live = null;
@@ -165,6 +174,7 @@ export class SeatRuntime {
         nativeBinding: this.opts.nativeBinding,
         ...this.opts.exerciseFeed,
       });
+      this.session.core.console.sessions.resume(this.liveSession);
       if (this.session.feedUrl) {
         const token = this.opts.exerciseFeed?.tokens?.[0] ?? 'exercise';
         const join = this.opts.joinFeed ?? joinWithFeedClient;
@@ -174,7 +184,7 @@ export class SeatRuntime {
     } catch (e) {
       await this.session?.close();
       this.session = null;
-      this.openLive();
+      this.openLive().console.sessions.resume(this.liveSession);
       this.follow();
       throw e;
     }
@@ -192,6 +202,7 @@ export class SeatRuntime {
   async joinExercise(r: { url: string; token: string; runId: string }): Promise<void> {
     if (this.mode === 'exercise')
       throw new CoreError('conflict', 'This seat is already in an exercise; leave it first.');
+    this.liveSession = this.live?.console.sessions.session() ?? null;
     this.live?.close();
     this.live = null;
     const clock = new RemoteExerciseClock();
@@ -204,6 +215,7 @@ export class SeatRuntime {
       version: this.opts.version,
       now: clock.now,
     });
+    core.console.sessions.resume(this.liveSession);
     clock.refresh(core.ctx.db);
     // Follow the controller's clock: every stored state broadcast re-anchors it.
     core.onChanges((batch) => {
@@ -228,13 +240,15 @@ export class SeatRuntime {
     const s = this.session;
     const j = this.joined;
     if (!s && !j) return;
+    const atLeave = (s?.core ?? j)?.console.sessions.session() ?? null;
     this.session = null;
     this.joined = null;
     await this.leaveFeed?.();
     this.leaveFeed = null;
     await s?.close();
     j?.close();
-    this.openLive();
+    const back = this.liveSession;
+    this.openLive().console.sessions.resume(back !== null && atLeave?.operator === back.operator ? back : null);
     this.emit(this.core().exercise.view());
   }
 
@@ -376,8 +390,8 @@ export class SeatRuntime {
     }
   }
 
-  private openLive(): void {
-    this.live = new Core({
+  private openLive(): Core {
+    const live = new Core({
       dbFile: this.liveFile,
       nativeBinding: this.opts.nativeBinding,
       seat: this.opts.seat,
@@ -387,8 +401,10 @@ export class SeatRuntime {
       now: this.opts.now,
       feeds: this.opts.feeds,
     });
+    this.live = live;
     // Live feed sockets run beside the live store; an exercise store gets only the exercise feed.
-    this.live.startFeeds();
+    live.startFeeds();
+    return live;
   }
 
   private emit(view: ControllerView): void {
