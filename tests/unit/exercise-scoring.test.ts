@@ -4,8 +4,8 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { FakeClock } from '../../src/main/core/exercise/clock';
 import { SeatRuntime } from '../../src/main/core/exercise/runtime';
 import { parseScenarioTime } from '../../src/shared/exercise-scenario';
-import type { ParsedRequestOf } from '../../src/shared/ipc';
 import { waitFor } from '../helpers/feeds';
+import { call } from '../helpers/seat';
 import { tempDir } from '../helpers/tmp';
 
 const EPOCH = Date.UTC(2026, 2, 5, 6, 0, 0);
@@ -13,13 +13,6 @@ const cleanups: (() => Promise<void> | void)[] = [];
 afterEach(async () => {
   while (cleanups.length) await cleanups.pop()?.();
 });
-
-function call<C extends Parameters<SeatRuntime['handle']>[0]>(rt: SeatRuntime, channel: C, req: ParsedRequestOf<C>) {
-  return rt.handle(channel, req).then((r) => {
-    if (!r.ok) throw new Error(`${channel}: ${r.error.code} ${r.error.message}`);
-    return r.value;
-  });
-}
 
 async function pdfText(b64: string): Promise<string> {
   const parser = new PDFParse({ data: Buffer.from(b64, 'base64') });

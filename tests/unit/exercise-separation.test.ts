@@ -8,8 +8,8 @@ import { FakeClock } from '../../src/main/core/exercise/clock';
 import { SeatRuntime } from '../../src/main/core/exercise/runtime';
 import { startFeedServer } from '../../src/main/core/feeds/server/feed-server';
 import { openStore } from '../../src/main/core/store/db';
-import type { ParsedRequestOf } from '../../src/shared/ipc';
 import { waitFor } from '../helpers/feeds';
+import { call } from '../helpers/seat';
 import { tempDir } from '../helpers/tmp';
 
 const EPOCH = Date.UTC(2026, 6, 14, 1, 0, 0);
@@ -34,13 +34,6 @@ function seedLive(dir: string): { incidentId: string } {
   core.store.db.prepare("UPDATE incidents SET status = 'closed' WHERE id = ?").run(inc.id);
   core.close();
   return { incidentId: inc.id };
-}
-
-function call<C extends Parameters<SeatRuntime['handle']>[0]>(rt: SeatRuntime, channel: C, req: ParsedRequestOf<C>) {
-  return rt.handle(channel, req).then((r) => {
-    if (!r.ok) throw new Error(`${channel}: ${r.error.code} ${r.error.message}`);
-    return r.value;
-  });
 }
 
 describe('exercise separation', () => {

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { FakeClock } from '../../src/main/core/exercise/clock';
 import { SeatRuntime } from '../../src/main/core/exercise/runtime';
-import type { ParsedRequestOf } from '../../src/shared/ipc';
+import { call } from '../helpers/seat';
 import { tempDir } from '../helpers/tmp';
 
 /**
@@ -17,13 +17,6 @@ const cleanups: (() => Promise<void> | void)[] = [];
 afterEach(async () => {
   while (cleanups.length) await cleanups.pop()?.();
 });
-
-function call<C extends Parameters<SeatRuntime['handle']>[0]>(rt: SeatRuntime, channel: C, req: ParsedRequestOf<C>) {
-  return rt.handle(channel, req).then((r) => {
-    if (!r.ok) throw new Error(`${channel}: ${r.error.code} ${r.error.message}`);
-    return r.value;
-  });
-}
 
 function open(): SeatRuntime {
   const { dir, cleanup } = tempDir('wf-ex-session-');
