@@ -13,11 +13,10 @@ import { AgGridReact } from 'ag-grid-react';
 import { useCallback, useEffect, useMemo, useRef, useState, type ReactElement } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { QueueFilters, QueueItem } from '../../../shared/contracts/console';
-import type { Incident as PlainIncident, Level } from '../../../shared/domain';
+import type { Incident as PlainIncident } from '../../../shared/domain';
 import { callOrToast } from '../api';
-import { LevelBadge } from '../components/LevelBadge';
+import { incidentColumn } from '../components/incident-columns';
 import { useEntityChanges } from '../live';
-import { beijingShort } from '../time';
 import { darkGridTheme } from './gridTheme';
 import './console.css';
 
@@ -36,10 +35,6 @@ type Incident = QueueItem;
 
 /** Re-read the queue this often even without changes: escalation grows with age. */
 const ESCALATION_REFRESH_MS = 30_000;
-
-function LevelCell(p: ICellRendererParams<Incident, Level>): ReactElement | null {
-  return p.value ? <LevelBadge level={p.value} long /> : null;
-}
 
 function AttentionCell(p: ICellRendererParams<Incident>): ReactElement | null {
   const { t } = useTranslation('ops');
@@ -225,57 +220,24 @@ export function IncidentGrid({ onReady, filters, selectedId, onSelect }: Inciden
     if (e.data) onSelectRef.current?.(e.data.id);
   }, []);
 
+  // Sized so every column fits beside the report form at 1920 px ("Extremely severe" included).
   const columnDefs = useMemo<ColDef<Incident>[]>(
     () => [
-      {
-        field: 'level',
-        headerName: t('grid.col.level'),
-        cellRenderer: LevelCell,
-        width: 172,
-        sort: 'asc',
-        // Most severe first; within a level the newest first, so one sort key reads naturally.
-        comparator: (a: Level, b: Level, na, nb) => a - b || (nb?.data?.reportedAt ?? 0) - (na?.data?.reportedAt ?? 0),
-      },
+      incidentColumn<Incident>('level', t, { width: 205 }),
       {
         colId: 'attention',
         headerName: t('ops:queue.escalation'),
-        width: 150,
+        width: 120,
         sortable: false,
         cellRenderer: AttentionCell,
       },
-      { field: 'ref', headerName: t('grid.col.ref'), width: 172, cellClass: 'mono ref' },
-      { field: 'title', headerName: t('grid.col.title'), flex: 1, minWidth: 220, tooltipField: 'title' },
-      {
-        field: 'category',
-        headerName: t('grid.col.category'),
-        width: 160,
-        valueFormatter: (p) => (p.value ? t(`domain:category.${p.value}`) : ''),
-      },
-      {
-        field: 'district',
-        headerName: t('grid.col.district'),
-        width: 150,
-        valueFormatter: (p) => (p.value ? t(`domain:district.${p.value}`) : '—'),
-      },
-      {
-        field: 'status',
-        headerName: t('grid.col.status'),
-        width: 110,
-        valueFormatter: (p) => (p.value ? t(`domain:status.${p.value}`) : ''),
-      },
-      {
-        field: 'channel',
-        headerName: t('grid.col.channel'),
-        width: 155,
-        valueFormatter: (p) => (p.value ? t(`domain:channel.${p.value}`) : ''),
-      },
-      {
-        field: 'reportedAt',
-        headerName: t('grid.col.reportedAt'),
-        width: 135,
-        cellClass: 'mono',
-        valueFormatter: (p) => (typeof p.value === 'number' ? beijingShort(p.value) : ''),
-      },
+      incidentColumn<Incident>('ref', t, { width: 165 }),
+      incidentColumn<Incident>('title', t, { flex: 1, minWidth: 200 }),
+      incidentColumn<Incident>('category', t, { width: 140 }),
+      incidentColumn<Incident>('district', t, { width: 120 }),
+      incidentColumn<Incident>('status', t, { width: 110 }),
+      incidentColumn<Incident>('channel', t, { width: 150 }),
+      incidentColumn<Incident>('reportedAt', t, { width: 135 }),
     ],
     // Rebuild headers and labels when the language changes.
     [t, i18n.language],

@@ -6,15 +6,13 @@ import {
   type GetRowIdParams,
   type GridApi,
   type GridReadyEvent,
-  type ICellRendererParams,
 } from 'ag-grid-community';
 import { AgGridReact } from 'ag-grid-react';
 import { useCallback, useEffect, useMemo, useRef, useState, type ReactElement } from 'react';
 import { useTranslation } from 'react-i18next';
-import { OPEN_STATUSES, type Incident, type Level } from '../../../../shared/domain';
+import { OPEN_STATUSES, type Incident } from '../../../../shared/domain';
 import { call } from '../../api';
-import { LevelBadge } from '../../components/LevelBadge';
-import { beijingShort } from '../../time';
+import { incidentColumn } from '../../components/incident-columns';
 import { useBatchedChanges } from '../id-batcher';
 import { usePanelStatus } from '../useBoardData';
 
@@ -44,10 +42,6 @@ function gridTheme(scale: number): ReturnType<typeof themeQuartz.withParams> {
     wrapperBorderRadius: 0,
     wrapperBorder: false,
   });
-}
-
-function LevelCell(p: ICellRendererParams<Incident, Level>): ReactElement | null {
-  return p.value ? <LevelBadge level={p.value} long /> : null;
 }
 
 /**
@@ -167,40 +161,12 @@ export function IncidentGridPanel({
 
   const columnDefs = useMemo<ColDef<Incident>[]>(
     () => [
-      {
-        field: 'level',
-        headerName: t('grid.col.level'),
-        cellRenderer: LevelCell,
-        width: 190 * scale,
-        sort: 'asc',
-        comparator: (a: Level, b: Level, na, nb) => a - b || (nb?.data?.reportedAt ?? 0) - (na?.data?.reportedAt ?? 0),
-      },
-      { field: 'title', headerName: t('grid.col.title'), flex: 2, minWidth: 240 },
-      {
-        field: 'category',
-        headerName: t('grid.col.category'),
-        flex: 1,
-        valueFormatter: (p) => (p.value ? t(`domain:category.${p.value}`) : ''),
-      },
-      {
-        field: 'district',
-        headerName: t('grid.col.district'),
-        flex: 1,
-        valueFormatter: (p) => (p.value ? t(`domain:district.${p.value}`) : '—'),
-      },
-      {
-        field: 'status',
-        headerName: t('grid.col.status'),
-        width: 120 * scale,
-        valueFormatter: (p) => (p.value ? t(`domain:status.${p.value}`) : ''),
-      },
-      {
-        field: 'reportedAt',
-        headerName: t('grid.col.reportedAt'),
-        width: 140 * scale,
-        cellClass: 'mono',
-        valueFormatter: (p) => (typeof p.value === 'number' ? beijingShort(p.value) : ''),
-      },
+      incidentColumn<Incident>('level', t, { width: 190 * scale }),
+      incidentColumn<Incident>('title', t, { flex: 2, minWidth: 240 }),
+      incidentColumn<Incident>('category', t, { flex: 1 }),
+      incidentColumn<Incident>('district', t, { flex: 1 }),
+      incidentColumn<Incident>('status', t, { width: 120 * scale }),
+      incidentColumn<Incident>('reportedAt', t, { width: 140 * scale }),
     ],
     [t, i18n.language, scale],
   );
