@@ -1,7 +1,8 @@
 import type { Page } from '@playwright/test';
+import { LEVEL_HEX } from '../../src/renderer/src/boards/panels/map-option';
 import { LEVELS } from '../../src/shared/domain';
 import { hourStart } from '../../src/main/core/time';
-import { expect, test, type Watchfloor } from './fixtures';
+import { expect, setStoredLanguage, test, type Watchfloor } from './fixtures';
 import { report } from './seed';
 import { seedSfCalls, type SeededCalls } from './sf-calls';
 
@@ -145,6 +146,80 @@ test.describe('situation boards', () => {
     await mapSettled(page, seeded);
     await expect(page.getByTestId('board-trend')).toHaveAttribute('data-settled', String(trendTotal(wf)));
     await page.screenshot({ path: `${SHOTS}/board-city-overview.en.png`, animations: 'disabled' });
+  });
+
+  test('on a workstation board, pointing at a marker names the incident, in Chinese and English', async ({
+    page,
+    wf,
+  }) => {
+    const seeded = seedSfCalls(wf.core, wf.setClock);
+    // One level I incident for certain (at its district's centre, where the map puts a report without coordinates).
+    const created = await wf.client.call(
+      'incident.create',
+      report({ title: '黄浦区南京东路商场火灾', category: 'fire', level: 1, district: 'huangpu' }),
+    );
+    expect(created.ok).toBe(true);
+    seeded.open += 1;
+    seeded.openByDistrict.huangpu = (seeded.openByDistrict.huangpu ?? 0) + 1;
+    seeded.openByLevel[1] += 1;
+    seeded.openWithCoordsLevel12 += 1;
+    seeded.openWithCoords += 1;
+    await page.goto('/#/board/city-overview');
+    await mapSettled(page, seeded);
+    const canvas = page.locator('[data-testid="city-map"] canvas.map-layer').first();
+    const card = page.getByTestId('map-card');
+
+    /** Point at a pixel the canvas painted in level I's colour; the card must name that level I incident. */
+    async function pointAtLevelOne(lang: string): Promise<void> {
+      const spot = await canvas.evaluate((el, hex: string) => {
+        const c = el as unknown as {
+          width: number;
+          height: number;
+          clientWidth: number;
+          getContext(
+            k: '2d',
+          ): { getImageData(x: number, y: number, w: number, h: number): { data: Uint8ClampedArray } } | null;
+        };
+        const data = c.getContext('2d')?.getImageData(0, 0, c.width, c.height).data;
+        if (!data) return null;
+        const rgb = [1, 3, 5].map((i) => parseInt(hex.slice(i, i + 2), 16));
+        const dpr = c.width / c.clientWidth;
+        for (let i = 0; i < data.length; i += 4) {
+          if (data[i + 3] > 200 && rgb.every((v, k) => Math.abs(data[i + k] - v) < 10)) {
+            const px = i / 4;
+            return { x: (px % c.width) / dpr, y: Math.floor(px / c.width) / dpr };
+          }
+        }
+        return null;
+      }, LEVEL_HEX[1]);
+      expect(spot).not.toBeNull();
+      const box = await canvas.boundingBox();
+      await page.mouse.move((box?.x ?? 0) + (spot?.x ?? 0), (box?.y ?? 0) + (spot?.y ?? 0));
+      await expect(card).toBeVisible();
+      await expect(card).toHaveAttribute('data-level', '1');
+      const id = await card.getAttribute('data-id');
+      const row = wf.core.store.db.prepare('SELECT ref, title, level FROM incidents WHERE id = ?').get(id) as {
+        ref: string;
+        title: string;
+        level: number;
+      };
+      expect(row.level).toBe(1);
+      await expect(card).toContainText(row.ref);
+      await expect(card).toContainText(row.title);
+      // The district tooltip under the pointer gives way to the card.
+      await expect(page.locator('[data-testid="city-map"] .map-tip:visible')).toHaveCount(0);
+      await page.screenshot({ path: `${SHOTS}/board-map-card.${lang}.png`, animations: 'disabled' });
+      // Off the markers (the map's top-left corner is open sea), the card goes.
+      await page.mouse.move((box?.x ?? 0) + 3, (box?.y ?? 0) + 3);
+      await expect(card).toHaveCount(0);
+    }
+
+    await pointAtLevelOne('zh-CN');
+    await expect(card).toHaveCount(0);
+    await setStoredLanguage(page, 'en');
+    await page.reload();
+    await mapSettled(page, seeded);
+    await pointAtLevelOne('en');
   });
 
   test('incident wall lists every open incident, level-coloured, and takes a new one live', async ({ page, wf }) => {

@@ -17,6 +17,7 @@ import {
 import { STALE_AFTER_MS, type Unit } from '../../../../shared/resources';
 import type { AppError } from '../../../../shared/result';
 import { call } from '../../api';
+import { beijingShort } from '../../time';
 import { useEntityChanges } from '../../live';
 import { FrameThrottle } from '../frame-throttle';
 import { useBatchedChanges } from '../id-batcher';
@@ -32,6 +33,7 @@ import {
   type MapView,
 } from './map-option';
 import { linearProjection, paintMarkers } from './marker-canvas';
+import { markerAt, type Projection } from './marker-pick';
 import { warningSeries } from './map-warnings';
 
 echarts.use([
@@ -121,6 +123,10 @@ export function MapPanel({ options, wall }: { options: MapOptions; wall: boolean
   // whole-city map for its counts to read from across the room.
   const [ranking, setRanking] = useState<[District, number][]>([]);
   const [staleUnits, setStaleUnits] = useState(0);
+  // What the marker canvas shows, to find the incident under the pointer; and that incident.
+  const painted = useRef<{ markers: readonly MapIncident[]; project: Projection; scale: number } | null>(null);
+  const [hover, setHover] = useState<{ m: MapIncident; x: number; y: number } | null>(null);
+  const hoverId = useRef<string | null>(null);
 
   const view = useCallback((): { labels: MapLabels; view: MapView } | null => {
     if (!host.current) return null;
@@ -128,6 +134,7 @@ export function MapPanel({ options, wall }: { options: MapOptions; wall: boolean
       district: (d) => t(`domain:district.${d}`),
       unitStatus: (u) => t(`unitStatus.${u}`, { defaultValue: u }),
       count: (n) => t('map.count', { count: n }),
+      openTip: (n) => t('map.openTip', { count: n }),
     };
     // Type follows the board's font size (17 px desk, 27 px wall display, 54 px across a 3×2 wall).
     const scale = Math.max(0.8, parseFloat(getComputedStyle(host.current).fontSize) / 17) * (wall ? 0.9 : 1);
@@ -176,6 +183,18 @@ export function MapPanel({ options, wall }: { options: MapOptions; wall: boolean
     const incidents = [...s.incidents.values()];
     const markers = drawnMarkers(incidents, v.view);
     paintMarkers(canvas, markers, project, v.view.scale);
+    painted.current = { markers, project, scale: v.view.scale };
+    if (hoverId.current !== null) {
+      // Keep the hovered incident's card current, or drop it when its marker is gone.
+      const again = markers.find((m) => m.id === hoverId.current);
+      if (again) {
+        const [x, y] = project(again.lon, again.lat);
+        setHover({ m: again, x, y });
+      } else {
+        hoverId.current = null;
+        setHover(null);
+      }
+    }
     el.dataset.markers = String(markers.length);
     el.dataset.markerDraws = String(Number(el.dataset.markerDraws ?? 0) + 1);
     el.dataset.dense = String(incidents.length > v.view.denseAbove);
@@ -332,13 +351,68 @@ export function MapPanel({ options, wall }: { options: MapOptions; wall: boolean
   // Warnings are few and change rarely: a change to any of them reloads the map (areas included).
   useEntityChanges('warning', () => void resync());
 
+  // On a workstation the pointer names an incident: the card follows the marker, not the pointer.
+  const onPointerMove = useCallback((e: React.PointerEvent<HTMLDivElement>) => {
+    const p = painted.current;
+    const el = host.current;
+    if (!p || !el) return;
+    const box = el.getBoundingClientRect();
+    const m = markerAt(p.markers, p.project, p.scale, e.clientX - box.left, e.clientY - box.top);
+    if ((m?.id ?? null) === hoverId.current) return;
+    hoverId.current = m?.id ?? null;
+    if (!m) return setHover(null);
+    const [x, y] = p.project(m.lon, m.lat);
+    setHover({ m, x, y });
+  }, []);
+  const onPointerLeave = useCallback(() => {
+    hoverId.current = null;
+    setHover(null);
+  }, []);
+
   return (
     <div className="map-panel">
-      <div className="map-host" ref={host} data-testid="city-map" role="img" aria-label={t('panelType.map')}>
+      <div
+        className={hover ? 'map-host picking' : 'map-host'}
+        ref={host}
+        data-testid="city-map"
+        role="img"
+        aria-label={t('panelType.map')}
+        onPointerMove={wall ? undefined : onPointerMove}
+        onPointerLeave={wall ? undefined : onPointerLeave}
+      >
         <div className="map-layer" ref={baseHost} />
         <canvas className="map-layer" ref={markerCanvas} />
         <div className="map-layer" ref={unitHost} hidden={!options.layers.includes('units')} />
       </div>
+      {hover && (
+        <div
+          className={`map-card${hover.x > (host.current?.clientWidth ?? 0) / 2 ? ' map-card-left' : ''}`}
+          style={{ left: (host.current?.offsetLeft ?? 0) + hover.x, top: (host.current?.offsetTop ?? 0) + hover.y }}
+          data-testid="map-card"
+          data-id={hover.m.id}
+          data-level={hover.m.level}
+          role="tooltip"
+        >
+          <div className="map-card-head">
+            <span className="map-card-level" style={{ color: LEVEL_HEX[hover.m.level] }}>
+              {LEVEL_GLYPH[LEVEL_SYMBOL[hover.m.level]]} {LEVEL_ROMAN[hover.m.level]}{' '}
+              {t(`domain:levelShort.${hover.m.level}`)}
+            </span>
+            <span className="mono">{hover.m.ref}</span>
+          </div>
+          <div className="map-card-title">{hover.m.title}</div>
+          <div className="map-card-meta">
+            {[
+              t(`domain:category.${hover.m.category}`),
+              hover.m.district ? t(`domain:district.${hover.m.district}`) : null,
+              t(`domain:status.${hover.m.status}`),
+              beijingShort(hover.m.reportedAt),
+            ]
+              .filter(Boolean)
+              .join(' · ')}
+          </div>
+        </div>
+      )}
       {options.layers.includes('districts') && ranking.length > 0 && (
         <ol className="map-ranking" data-testid="map-ranking" aria-label={t('map.ranking')}>
           {ranking.map(([d, n]) => (

@@ -2,6 +2,7 @@ import type { MapIncident, MapUnit } from '../../../../shared/board-data';
 import { DISTRICTS, DISTRICT_CODES, type District, type Level } from '../../../../shared/domain';
 import { STALE_AFTER_MS, UNIT_STATUSES } from '../../../../shared/resources';
 import { STATUS_COLOURS } from '../../resources/unitsLayer';
+import { escapeHtml } from './map-warnings';
 
 /**
  * Pure option-building for the city map, kept apart from the component so it
@@ -55,6 +56,22 @@ export interface MapLabels {
   district: (code: District) => string;
   unitStatus: (s: string) => string;
   count: (n: number) => string;
+  /** A district's tooltip: its open incidents. */
+  openTip: (n: number) => string;
+}
+
+/**
+ * Echarts tooltips in the map's dark style. `map-tip` lets the panel hide
+ * them while the incident card under the pointer is shown.
+ */
+function tooltipStyle(s: number): Record<string, unknown> {
+  return {
+    trigger: 'item',
+    className: 'map-tip',
+    backgroundColor: 'rgba(7, 11, 18, 0.94)',
+    borderColor: '#33445e',
+    textStyle: { color: '#dbe5f3', fontFamily: MAP_FONT, fontSize: 14 * s },
+  };
 }
 
 export interface MapView {
@@ -95,6 +112,10 @@ export function baseOption(
       geoIndex: 0,
       // Region names after `nameMap` (English in en): the data must use the same names to colour them.
       data: DISTRICT_CODES.map((d) => ({ name: labels.district(d), value: counts[d] ?? 0 })),
+      tooltip: {
+        formatter: (p: { name: string; value: unknown }) =>
+          `${escapeHtml(p.name)}<br/>${escapeHtml(labels.openTip(typeof p.value === 'number' ? p.value : 0))}`,
+      },
     },
     {
       // Per-district counts at each district's centre: readable when markers are too dense to count.
@@ -128,7 +149,7 @@ export function baseOption(
     backgroundColor: 'transparent',
     textStyle: { fontFamily: MAP_FONT },
     animation: false,
-    tooltip: { trigger: 'item', textStyle: { fontFamily: MAP_FONT, fontSize: 14 * s } },
+    tooltip: tooltipStyle(s),
     visualMap: {
       type: 'continuous',
       seriesIndex: 0,
@@ -266,7 +287,7 @@ function overlay(
     backgroundColor: 'transparent',
     textStyle: { fontFamily: MAP_FONT },
     animation: false,
-    tooltip: { trigger: 'item', textStyle: { fontFamily: MAP_FONT, fontSize: 14 * s } },
+    tooltip: tooltipStyle(s),
     legend: {
       show: legend.names.length > 0,
       data: legend.names,

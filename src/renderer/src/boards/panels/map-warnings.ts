@@ -54,6 +54,7 @@ function withAlpha(hex: string, a: number): string {
   return `rgba(${n >> 16}, ${(n >> 8) & 255}, ${n & 255}, ${a})`;
 }
 
-function escapeHtml(s: string): string {
+/** Text for an echarts tooltip, which is HTML. */
+export function escapeHtml(s: string): string {
   return s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 }

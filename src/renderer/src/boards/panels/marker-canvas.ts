@@ -1,14 +1,12 @@
 import type { MapIncident } from '../../../../shared/board-data';
 import { LEVELS, type Level } from '../../../../shared/domain';
 import { LEVEL_HEX, LEVEL_SYMBOL, markerSize } from './map-option';
+import type { Projection } from './marker-pick';
 
 /** Up to this many markers of a level each get a dark rim (stroked one by one). */
 const RIMMED_UP_TO = 800;
 /** Markers per canvas path when there are thousands (see paintMarkers). */
 const PATH_CHUNK = 200;
-
-/** lon/lat → canvas pixels (CSS pixels of the map box). */
-export type Projection = (lon: number, lat: number) => [number, number];
 
 /**
  * The map's projection as a function: echarts' geo coordinate system for a
