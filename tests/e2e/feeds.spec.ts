@@ -52,6 +52,13 @@ test.describe('feeds', () => {
       await expect(row.locator('td').nth(6)).toHaveText('2');
       await expect(page.getByTestId('feed-exercise-controller')).toContainText('已拒绝（模式不符）');
       await expect(page.getByTestId('feed-iot-gas')).toContainText('未授权');
+      // What went wrong, in the operator's language; the core's own words stay in the title.
+      const refusedWhy = page.getByTestId('feed-exercise-controller').locator('.feed-error');
+      await expect(refusedWhy).toHaveText('数据源为演练模式，与本席位不符：已拒绝，未存储任何数据');
+      await expect(refusedWhy).toHaveAttribute('title', /exercise mode; this seat is live/);
+      await expect(page.getByTestId('feed-iot-gas').locator('.feed-error')).toHaveText(
+        '数据源拒绝了令牌：请在数据源设置中检查令牌',
+      );
       const quarantine = page.getByTestId('quarantine');
       await expect(quarantine.getByRole('row')).toHaveCount(3);
       await expect(quarantine).toContainText('未知事件类型');
@@ -80,6 +87,9 @@ test.describe('feeds', () => {
       await switchLanguage(page, 'en');
       await expect(row).toContainText('Connected');
       await expect(quarantine).toContainText('Unknown event type');
+      await expect(page.getByTestId('feed-iot-gas').locator('.feed-error')).toHaveText(
+        'The feed refused the token: check the token in the source settings',
+      );
       await page.screenshot({ path: 'test-results/feeds.en.png', animations: 'disabled' });
     } finally {
       wf.core.stopFeeds();

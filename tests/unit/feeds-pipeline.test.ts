@@ -138,6 +138,7 @@ describe('ingestion pipeline', () => {
     expect(r.count('SELECT count(*) AS n FROM feed_inbox')).toBe(0);
     expect(r.server.ackedSeq('ex')).toBe(0);
     expect(r.core.feeds.health()[0].lastError).toMatch(/exercise mode; this seat is live/);
+    expect(r.core.feeds.health()[0]).toMatchObject({ lastErrorKind: 'mode_mismatch', lastErrorReason: 'exercise' });
   });
 
   it('an exercise seat refuses a live feed', async () => {
@@ -157,6 +158,7 @@ describe('ingestion pipeline', () => {
     expect(r.server.refusedHandshakes()).toBe(1);
     expect(r.count(`SELECT count(*) AS n FROM feed_faults WHERE kind = 'unauthorized'`)).toBe(1);
     expect(r.core.feeds.health()[0].lastError).toMatch(/unauthorized/);
+    expect(r.core.feeds.health()[0]).toMatchObject({ lastErrorKind: 'unauthorized', lastErrorReason: 'unauthorized' });
   });
 
   it('outbox: acknowledge writes the command with the local change, sends it, resends after reconnect until ok, shows rejections', async () => {

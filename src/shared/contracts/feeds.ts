@@ -66,7 +66,12 @@ export interface FeedHealth {
   /** now − ts of the last event, ms; null before the first event. */
   lagMs: number | null;
   eventsPerSec: number;
+  /** The core's own words for the last error (kept after a reconnect). */
   lastError: string | null;
+  /** Its kind, for a message in the operator's language. */
+  lastErrorKind: 'mode_mismatch' | 'unauthorized' | 'connect_error' | 'disconnected' | null;
+  /** For `mode_mismatch` the feed's mode; otherwise socket.io's reason (e.g. `transport close`). */
+  lastErrorReason: string | null;
   gaps: number;
   quarantined: number;
   pendingCommands: number;

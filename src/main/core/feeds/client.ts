@@ -2,6 +2,8 @@ import { io, type Socket } from 'socket.io-client';
 import { FEED_NAMESPACE, type Command, type CommandReply, type FeedMode, type Hello } from './protocol';
 
 export type FeedState = 'connecting' | 'connected' | 'disconnected' | 'unauthorized' | 'refused' | 'stopped';
+/** What went wrong last, so the screen can say it in the operator's language (`lastError` keeps the detail). */
+export type FeedErrorKind = 'mode_mismatch' | 'unauthorized' | 'connect_error' | 'disconnected';
 
 export interface FeedSourceConfig {
   name: string;
@@ -51,6 +53,9 @@ export class FeedClient {
   state: FeedState = 'disconnected';
   hello: Hello | null = null;
   lastError: string | null = null;
+  lastErrorKind: FeedErrorKind | null = null;
+  /** For `mode_mismatch` the feed's mode; otherwise socket.io's reason. */
+  lastErrorReason: string | null = null;
 
   constructor(
     readonly config: FeedSourceConfig,
@@ -70,9 +75,13 @@ export class FeedClient {
     this.open();
   }
 
-  private setState(state: FeedState, detail: string | null): void {
+  private setState(state: FeedState, detail: string | null, error?: { kind: FeedErrorKind; reason: string }): void {
     this.state = state;
     if (detail !== null) this.lastError = detail;
+    if (error) {
+      this.lastErrorKind = error.kind;
+      this.lastErrorReason = error.reason;
+    }
     this.hooks.onState(state, detail);
   }
 
@@ -100,7 +109,7 @@ export class FeedClient {
         const detail = `feed ${this.config.name} is in ${String(h?.mode)} mode; this seat is ${this.mode}: refused`;
         this.hooks.onFault('mode_mismatch', detail);
         this.stopSocket();
-        this.setState('refused', detail);
+        this.setState('refused', detail, { kind: 'mode_mismatch', reason: String(h?.mode) });
         return;
       }
       this.accepted = true;
@@ -120,16 +129,16 @@ export class FeedClient {
         const detail = `feed ${this.config.name} refused the token (unauthorized)`;
         this.hooks.onFault('unauthorized', detail);
         this.stopSocket();
-        this.setState('unauthorized', detail);
+        this.setState('unauthorized', detail, { kind: 'unauthorized', reason: err.message });
         this.schedule(this.backoff.unauthorizedMs);
         return;
       }
-      this.setState('disconnected', err.message);
+      this.setState('disconnected', err.message, { kind: 'connect_error', reason: err.message });
     });
     socket.on('disconnect', (reason: string) => {
       this.accepted = false;
       if (this.stopped || this.state === 'refused') return;
-      this.setState('disconnected', `disconnected: ${reason}`);
+      this.setState('disconnected', `disconnected: ${reason}`, { kind: 'disconnected', reason });
       // socket.io does not reconnect by itself when the server closed the connection.
       if (reason === 'io server disconnect') this.schedule(backoffDelay(this.attempt++, this.backoff));
     });

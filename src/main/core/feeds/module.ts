@@ -332,6 +332,8 @@ export class FeedsService {
         lagMs: last === null ? null : Math.max(0, now - last),
         eventsPerSec: recent / (RATE_WINDOW_MS / 1000),
         lastError: rt?.client.lastError ?? null,
+        lastErrorKind: rt?.client.lastErrorKind ?? null,
+        lastErrorReason: rt?.client.lastErrorReason ?? null,
         gaps: count(`SELECT count(*) AS n FROM feed_faults WHERE source = ? AND kind = 'gap'`),
         quarantined: count('SELECT count(*) AS n FROM quarantine WHERE source = ?'),
         pendingCommands: count(`SELECT count(*) AS n FROM outbox WHERE source = ? AND state = 'pending'`),

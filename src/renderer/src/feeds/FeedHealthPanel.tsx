@@ -2,6 +2,7 @@ import type { ReactElement } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Freshness } from '../components/Freshness';
 import { useLiveQuery } from '../panels/useLiveQuery';
+import { feedErrorText } from './feed-error';
 
 /** Lag as a translation key and its value. */
 function lag(ms: number | null): { key: string; values: Record<string, number> } | null {
@@ -53,7 +54,9 @@ export function FeedHealthPanel(): ReactElement {
               <td className={h.gaps > 0 ? 'feed-alert' : ''}>{h.gaps}</td>
               <td className={h.quarantined > 0 ? 'feed-alert' : ''}>{h.quarantined}</td>
               <td>{h.pendingCommands}</td>
-              <td className="feed-error">{h.lastError ?? '–'}</td>
+              <td className="feed-error" title={h.lastError ?? undefined}>
+                {feedErrorText(h, t) ?? '–'}
+              </td>
             </tr>
           ))}
         </tbody>

@@ -76,6 +76,7 @@ export function FeedSourcesPanel(): ReactElement {
               <td>
                 <button
                   type="button"
+                  className="btn small"
                   onClick={() => {
                     setEditing(s.name);
                     setDraft({ name: s.name, url: s.url, token: '', enabled: s.enabled });
@@ -83,7 +84,7 @@ export function FeedSourcesPanel(): ReactElement {
                 >
                   {t('sources.edit')}
                 </button>{' '}
-                <button type="button" onClick={() => toggle(s)}>
+                <button type="button" className="btn small" onClick={() => toggle(s)}>
                   {s.enabled ? t('sources.disable') : t('sources.enable')}
                 </button>
               </td>
@@ -130,10 +131,13 @@ export function FeedSourcesPanel(): ReactElement {
           />
           {t('sources.enabled')}
         </label>
-        <button type="submit">{editing ? t('sources.save') : t('sources.add')}</button>
+        <button type="submit" className="btn primary">
+          {editing ? t('sources.save') : t('sources.add')}
+        </button>
         {editing ? (
           <button
             type="button"
+            className="btn"
             onClick={() => {
               setEditing(null);
               setDraft(EMPTY);

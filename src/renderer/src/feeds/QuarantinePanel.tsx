@@ -53,7 +53,7 @@ export function QuarantinePanel(): ReactElement {
               ))}
             </select>
           </label>
-          <button type="button" onClick={() => void exportNow()}>
+          <button type="button" className="btn" onClick={() => void exportNow()}>
             {t('quarantine.export')}
           </button>
         </div>
