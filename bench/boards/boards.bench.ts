@@ -18,7 +18,8 @@ import { report } from '../../tests/e2e/seed';
  *  3. feed → grid: the same on the Incident wall, timed to the row in the DOM;
  *  4. 5,000 units moving at 1 Hz on the Resources wall: frames per second;
  *  5. BENCH_HOUR=1: an hour's traffic (3.6 M changes at 1,000/s) replayed at
- *     4× speed on the City overview, JS heap after GC every simulated 10 min.
+ *     4× speed on the City overview, JS heap after GC every simulated 10 min
+ *     (BENCH_HEAPSNAP=<dir> also writes a heap snapshot each time).
  * Run: npm run bench:boards
  */
 
@@ -316,9 +317,23 @@ test('boards under load: frame time, feed-to-pixel latency, 5,000 moving units, 
     await page.goto('/#/wall/city-overview');
     await page.getByTestId('city-map').and(page.locator('[data-settled]:not([data-settled=""])')).waitFor();
     const heaps: string[] = [`0 min ${f(await heapAfterGc(page))} MB`];
+    // BENCH_HEAPSNAP=<dir>: a heap snapshot every simulated 10 minutes, to diff what stays.
+    const snapDir = process.env.BENCH_HEAPSNAP;
+    const snap = async (name: string): Promise<void> => {
+      if (!snapDir) return;
+      const cdp = await page.context().newCDPSession(page);
+      const chunks: string[] = [];
+      cdp.on('HeapProfiler.addHeapSnapshotChunk', (e: { chunk: string }) => chunks.push(e.chunk));
+      await cdp.send('HeapProfiler.collectGarbage');
+      await cdp.send('HeapProfiler.takeHeapSnapshot', { reportProgress: false });
+      await cdp.detach();
+      fs.writeFileSync(path.join(snapDir, `${name}.heapsnapshot`), chunks.join(''));
+    };
+    await snap('heap-0min');
     for (let m = 10; m <= 60; m += 10) {
       await load(150, 4 * RATE, levelChange);
       heaps.push(`${m} min ${f(await heapAfterGc(page))} MB`);
+      await snap(`heap-${m}min`);
     }
     out.push(
       `City overview, 3.6 M changes (an hour at 1,000/s, replayed at 4,000/s), heap after GC: ${heaps.join(', ')}`,

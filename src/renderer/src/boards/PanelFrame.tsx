@@ -1,6 +1,6 @@
-import { Component, useCallback, useState, type ErrorInfo, type ReactElement, type ReactNode } from 'react';
+import { Component, useCallback, useRef, type ErrorInfo, type ReactElement, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useNow } from '../hooks';
+import { useChangedState, useNow } from '../hooks';
 import { PanelStatusContext, type PanelStatus } from './useBoardData';
 
 interface BoundaryProps {
@@ -82,14 +82,19 @@ export interface PanelFrameProps {
 }
 
 export function PanelFrame({ panelId, type, title, staleAfterMs, bare, children }: PanelFrameProps): ReactElement {
-  const [status, setStatus] = useState<PanelStatus>({ at: null, error: null });
+  // Reported from live-change handlers many times a second: React is told only of real changes
+  // (see useChangedState for why an unchanged setState must not reach it).
+  const [status, setStatus] = useChangedState<PanelStatus>(
+    { at: null, error: null },
+    (p, n) => n.at === p.at && n.error === p.error && n.meta === p.meta,
+  );
+  const current = useRef(status);
   const report = useCallback(
-    (s: Partial<PanelStatus>) =>
-      setStatus((p) => {
-        const n = { ...p, ...s };
-        return n.at === p.at && n.error === p.error && n.meta === p.meta ? p : n;
-      }),
-    [],
+    (s: Partial<PanelStatus>) => {
+      current.current = { ...current.current, ...s };
+      setStatus(current.current);
+    },
+    [setStatus],
   );
   return (
     <section className={`bp bp-${type}`} data-testid={`panel-${panelId}`} data-panel-type={type} aria-label={title}>

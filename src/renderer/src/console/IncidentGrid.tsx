@@ -15,6 +15,7 @@ import { useTranslation } from 'react-i18next';
 import type { QueueFilters, QueueItem } from '../../../shared/contracts/console';
 import type { Incident as PlainIncident } from '../../../shared/domain';
 import { callOrToast } from '../api';
+import { useChangedState } from '../hooks';
 import { incidentColumn } from '../components/incident-columns';
 import { useEntityChanges } from '../live';
 import { darkGridTheme } from './gridTheme';
@@ -84,7 +85,7 @@ export function IncidentGrid({ onReady, filters, selectedId, onSelect }: Inciden
   // and adding an id twice in one flush would be an error.
   const known = useRef(new Map<string, Incident>());
   const fresh = useRef(new Map<string, number>());
-  const [count, setCount] = useState(0);
+  const [count, setCount] = useChangedState(0);
   const [loading, setLoading] = useState(true);
   // Rows count as new only once the officer has seen the initial queue.
   const loaded = useRef(false);

@@ -12,6 +12,7 @@ import { useCallback, useEffect, useMemo, useRef, useState, type ReactElement } 
 import { useTranslation } from 'react-i18next';
 import { OPEN_STATUSES, type Incident } from '../../../../shared/domain';
 import { call } from '../../api';
+import { useChangedState } from '../../hooks';
 import { incidentColumn } from '../../components/incident-columns';
 import { useBatchedChanges } from '../id-batcher';
 import { usePanelStatus } from '../useBoardData';
@@ -60,7 +61,7 @@ export function IncidentGridPanel({
   const { t, i18n } = useTranslation(['boards', 'domain']);
   const apiRef = useRef<GridApi<Incident> | null>(null);
   const known = useRef(new Map<string, Incident>());
-  const [count, setCount] = useState<number | null>(null);
+  const [count, setCount] = useChangedState<number | null>(null);
   const report = usePanelStatus();
   const host = useRef<HTMLDivElement | null>(null);
   const [scale, setScale] = useState(1);

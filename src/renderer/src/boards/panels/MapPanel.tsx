@@ -17,6 +17,7 @@ import {
 import { STALE_AFTER_MS, type Unit } from '../../../../shared/resources';
 import type { AppError } from '../../../../shared/result';
 import { call } from '../../api';
+import { useChangedState } from '../../hooks';
 import { beijingShort } from '../../time';
 import { useEntityChanges } from '../../live';
 import { FrameThrottle } from '../frame-throttle';
@@ -77,6 +78,9 @@ interface MapState {
   warningAreas: BoardMapData['warningAreas'];
 }
 
+const sameRanking = (a: [District, number][], b: [District, number][]): boolean =>
+  a.length === b.length && a.every(([d, n], k) => d === b[k][0] && n === b[k][1]);
+
 function toMapIncident(i: Incident): MapIncident | null {
   if (i.lat === null || i.lon === null) return null;
   return {
@@ -121,8 +125,8 @@ export function MapPanel({ options, wall }: { options: MapOptions; wall: boolean
   optionsRef.current = options;
   // The busiest districts as a ranked list beside the map: the urban core is too small on a
   // whole-city map for its counts to read from across the room.
-  const [ranking, setRanking] = useState<[District, number][]>([]);
-  const [staleUnits, setStaleUnits] = useState(0);
+  const [ranking, setRanking] = useChangedState<[District, number][]>([], sameRanking);
+  const [staleUnits, setStaleUnits] = useChangedState(0);
   // What the marker canvas shows, to find the incident under the pointer; and that incident.
   const painted = useRef<{ markers: readonly MapIncident[]; project: Projection; scale: number } | null>(null);
   const [hover, setHover] = useState<{ m: MapIncident; x: number; y: number } | null>(null);
@@ -155,7 +159,7 @@ export function MapPanel({ options, wall }: { options: MapOptions; wall: boolean
       .sort((a, b) => s.counts[b] - s.counts[a])
       .slice(0, 8)
       .map((d): [District, number] => [d, s.counts[d]]);
-    setRanking((prev) => (JSON.stringify(prev) === JSON.stringify(top) ? prev : top));
+    setRanking(top);
     const warnings = s.warningAreas && v.view.layers.includes('warnings') ? s.warningAreas : [];
     el.dataset.warnings = String(warnings.length);
     const unitsShown = s.units !== null && v.view.layers.includes('units');
