@@ -188,9 +188,9 @@ interface Round extends Drain {
   before: number;
   after: number;
   reference: number;
+  /** The baseline store's size per event after its checkpoint. */
+  baseBytes: number;
 }
-
-let bytesPerBaselineEvent = NaN;
 
 async function main(): Promise<void> {
   // The machine's speed drifts by tens of percent from one second to the
@@ -210,13 +210,19 @@ async function main(): Promise<void> {
     const d = await drain(r.source, r.worker);
     const after = baseline(`${round}-after`);
     const reference = storeSchemaRaw(round);
-    rounds.push({ base: (before.rate + after.rate) / 2, before: before.rate, after: after.rate, reference, ...d });
-    if (round === 0) bytesPerBaselineEvent = before.bytesPerEvent;
+    rounds.push({
+      base: (before.rate + after.rate) / 2,
+      before: before.rate,
+      after: after.rate,
+      reference,
+      baseBytes: before.bytesPerEvent,
+      ...d,
+    });
     if (round < ROUNDS - 1) await stop(r.source, r.worker);
     else last = r;
   }
   const { source, worker, db } = last!;
-  const base = { rate: median(rounds.map((r) => r.base)), bytesPerEvent: bytesPerBaselineEvent };
+  const base = { rate: median(rounds.map((r) => r.base)), bytesPerEvent: rounds[0].baseBytes };
   const schemaRate = median(rounds.map((r) => r.reference));
   const drainRate = median(rounds.map((r) => r.rate));
   const ratio = median(rounds.map((r) => r.rate / r.base));

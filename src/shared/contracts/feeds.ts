@@ -58,6 +58,9 @@ export interface StreamHealth {
   gaps: number;
 }
 
+/** What went wrong last on a feed, so the screen can say it in the operator's language. */
+export type FeedErrorKind = 'mode_mismatch' | 'unauthorized' | 'connect_error' | 'disconnected';
+
 export interface FeedHealth {
   name: string;
   url: string;
@@ -69,7 +72,7 @@ export interface FeedHealth {
   /** The core's own words for the last error (kept after a reconnect). */
   lastError: string | null;
   /** Its kind, for a message in the operator's language. */
-  lastErrorKind: 'mode_mismatch' | 'unauthorized' | 'connect_error' | 'disconnected' | null;
+  lastErrorKind: FeedErrorKind | null;
   /** For `mode_mismatch` the feed's mode; otherwise socket.io's reason (e.g. `transport close`). */
   lastErrorReason: string | null;
   gaps: number;

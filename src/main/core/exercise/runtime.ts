@@ -155,10 +155,8 @@ export class SeatRuntime {
     if (this.session)
       throw new CoreError('conflict', 'An exercise is already running; leave it before starting another.');
     const scenario = this.library.get(r.scenarioId);
-    this.liveSession = this.live?.console.sessions.session() ?? null;
     // Close the live store before the exercise store opens: nothing in play can write to live.db.
-    this.live?.close();
-    this.live = null;
+    this.closeLive();
     try {
       this.session = await ExerciseSession.start({
         dataDir: this.opts.dataDir,
@@ -202,9 +200,7 @@ export class SeatRuntime {
   async joinExercise(r: { url: string; token: string; runId: string }): Promise<void> {
     if (this.mode === 'exercise')
       throw new CoreError('conflict', 'This seat is already in an exercise; leave it first.');
-    this.liveSession = this.live?.console.sessions.session() ?? null;
-    this.live?.close();
-    this.live = null;
+    this.closeLive();
     const clock = new RemoteExerciseClock();
     const core = new Core({
       dbFile: exerciseDbFile(this.opts.dataDir, r.runId),
@@ -388,6 +384,13 @@ export class SeatRuntime {
     } finally {
       store.close();
     }
+  }
+
+  /** Going into an exercise: remember who is signed in on live (see `liveSession`), then close the live store. */
+  private closeLive(): void {
+    this.liveSession = this.live?.console.sessions.session() ?? null;
+    this.live?.close();
+    this.live = null;
   }
 
   private openLive(): Core {

@@ -1,9 +1,8 @@
 import { io, type Socket } from 'socket.io-client';
 import { FEED_NAMESPACE, type Command, type CommandReply, type FeedMode, type Hello } from './protocol';
+import type { FeedErrorKind } from '../../../shared/contracts/feeds';
 
 export type FeedState = 'connecting' | 'connected' | 'disconnected' | 'unauthorized' | 'refused' | 'stopped';
-/** What went wrong last, so the screen can say it in the operator's language (`lastError` keeps the detail). */
-export type FeedErrorKind = 'mode_mismatch' | 'unauthorized' | 'connect_error' | 'disconnected';
 
 export interface FeedSourceConfig {
   name: string;

@@ -2,7 +2,7 @@ import { CustomChart, MapChart, ScatterChart } from 'echarts/charts';
 import { GeoComponent, LegendComponent, TooltipComponent, VisualMapComponent } from 'echarts/components';
 import * as echarts from 'echarts/core';
 import { CanvasRenderer } from 'echarts/renderers';
-import { useCallback, useEffect, useRef, useState, type ReactElement } from 'react';
+import { useCallback, useEffect, useRef, type ReactElement } from 'react';
 import { useTranslation } from 'react-i18next';
 import shanghaiDistricts from '../../../../../resources/maps/shanghai-districts.json';
 import type { BoardMapData, MapIncident, MapUnit } from '../../../../shared/board-data';
@@ -78,6 +78,14 @@ interface MapState {
   warningAreas: BoardMapData['warningAreas'];
 }
 
+interface Hover {
+  m: MapIncident;
+  x: number;
+  y: number;
+}
+const sameHover = (a: Hover | null, b: Hover | null): boolean =>
+  a === b || (a !== null && b !== null && a.m === b.m && a.x === b.x && a.y === b.y);
+
 const sameRanking = (a: [District, number][], b: [District, number][]): boolean =>
   a.length === b.length && a.every(([d, n], k) => d === b[k][0] && n === b[k][1]);
 
@@ -129,7 +137,8 @@ export function MapPanel({ options, wall }: { options: MapOptions; wall: boolean
   const [staleUnits, setStaleUnits] = useChangedState(0);
   // What the marker canvas shows, to find the incident under the pointer; and that incident.
   const painted = useRef<{ markers: readonly MapIncident[]; project: Projection; scale: number } | null>(null);
-  const [hover, setHover] = useState<{ m: MapIncident; x: number; y: number } | null>(null);
+  // Redraws re-set the card many times a second while the pointer rests: React hears of real changes only.
+  const [hover, setHover] = useChangedState<Hover | null>(null, sameHover);
   const hoverId = useRef<string | null>(null);
 
   const view = useCallback((): { labels: MapLabels; view: MapView } | null => {
