@@ -24,8 +24,10 @@ const core = new Core({
 core.feeds.addSessionSource('bench', url, token);
 port.on('message', (m: { cmd: string }) => {
   if (m.cmd === 'start') core.startFeeds();
-  else if (m.cmd === 'stop') core.stopFeeds();
-  else if (m.cmd === 'take') {
+  else if (m.cmd === 'stop') {
+    core.stopFeeds();
+    port.postMessage({ stopped: true });
+  } else if (m.cmd === 'take') {
     port.postMessage({ latencies, events });
     latencies = [];
   } else if (m.cmd === 'close') {
