@@ -3,6 +3,8 @@ import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
 import { MIGRATIONS } from '../../src/main/core/store/migrations/index';
 import { m009AlertsLean } from '../../src/main/core/store/migrations/009-alerts-lean';
+import { m010AlertsTimeKey } from '../../src/main/core/store/migrations/010-alerts-time-key';
+import { uuidv7At, uuidv7Floor } from '../../src/main/core/ids';
 import { tempDir } from '../helpers/tmp';
 
 const cleanups: (() => void)[] = [];
@@ -51,5 +53,47 @@ describe('alerts migration (009)', () => {
       detail: string;
     }[];
     expect(plan.map((p) => p.detail).join(' ')).toMatch(/USING (COVERING )?INDEX alerts_at/);
+  });
+});
+
+describe('alerts keyed by their time (010)', () => {
+  it('an id made for time t is at or above the floor of time ms exactly when t >= ms', () => {
+    const base = Date.UTC(2026, 10, 29, 8);
+    const times = [
+      0,
+      1,
+      255,
+      256,
+      4095,
+      4096,
+      65_535,
+      65_536,
+      86_400_000,
+      base - 1,
+      base,
+      base + 1,
+      Date.UTC(2199, 11, 31),
+    ];
+    for (let i = 0; i < 500; i++) times.push(base + Math.floor((Math.random() - 0.5) * 4 * 86_400_000));
+    for (const t of times) {
+      const id = uuidv7At(t);
+      expect(id).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+      for (const ms of [t - 1, t, t + 1, t - 86_400_000, t + 86_400_000])
+        expect([t, ms, id >= uuidv7Floor(ms)]).toEqual([t, ms, t >= ms]);
+    }
+    expect(new Set(Array.from({ length: 1000 }, () => uuidv7At(base))).size).toBe(1000);
+  });
+
+  it('drops the time index and serves the handover range from the key', () => {
+    const d = storeBefore();
+    d.transaction(() => m009AlertsLean.up(d))();
+    d.transaction(() => m010AlertsTimeKey.up(d))();
+    const indexes = d.prepare("SELECT name FROM sqlite_schema WHERE type = 'index' AND tbl_name = 'alerts'").all();
+    expect(indexes).toEqual([]);
+    const plan = d
+      .prepare('EXPLAIN QUERY PLAN SELECT id FROM alerts WHERE at > ? AND id >= ? ORDER BY at LIMIT 200')
+      .all(0, uuidv7Floor(1)) as { detail: string }[];
+    expect(plan.map((p) => p.detail).join(' ')).toMatch(/SEARCH alerts USING PRIMARY KEY \(id>\?\)/);
+    expect(d.pragma('integrity_check', { simple: true })).toBe('ok');
   });
 });

@@ -5,6 +5,7 @@ import type { Category, District } from '../../src/shared/domain';
 import type { HandoverSection } from '../../src/shared/handover-types';
 import { dateStart } from '../../src/shared/roster-time';
 import { generateOctober, seedCentre, type Seeded } from '../helpers/roster-seed';
+import { uuidv7At } from '../../src/main/core/ids';
 
 const open: Seeded[] = [];
 afterEach(() => open.splice(0).forEach((s) => s.cleanup()));
@@ -37,18 +38,28 @@ function seedIncidents(s: Seeded): { flood: string; gas: string; closed: string 
  * Rows in the live tables of other domains: the feeds' real tables (alerts, warnings, outbox, units,
  * from their migration) and, for plans and stock which have not landed yet, tables of a plausible shape.
  */
+let alertIds: Record<'al1' | 'al2' | 'al3' | 'al4', string>;
+
 function seedOtherDomains(s: Seeded, closedIncident: string): void {
   const db = s.core.store.db;
   const now = s.clock.now;
+  alertIds = {
+    al1: uuidv7At(now - 600_000),
+    al2: uuidv7At(now - 900_000),
+    al3: uuidv7At(now - 2 * 86_400_000),
+    al4: uuidv7At(now - 86_400_000 + 1000),
+  };
   const put = (sql: string, rows: unknown[][]) => rows.forEach((r) => db.prepare(sql).run(...r));
   db.prepare('UPDATE incidents SET acknowledged_at = ? WHERE id = ?').run(now - 60_000, closedIncident);
   put(
     `INSERT INTO alerts (id, sensor_id, kind, value, threshold, unit, ratio, district, incident_id, stream, at)
      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 'iot-gas', ?)`,
     [
-      ['al1', 'GAS-XH-0231', '燃气浓度超限', 3.2, 1.0, '%LEL', 3.2, 'xuhui', null, now - 600_000],
-      ['al2', 'WL-HP-0007', '水位超警', 4.1, 4.0, 'm', 1.02, 'huangpu', closedIncident, now - 900_000],
-      ['al3', 'GAS-PT-0102', '燃气浓度超限', 1.4, 1.0, '%LEL', 1.4, 'putuo', null, now - 2 * 86_400_000],
+      // Keyed as the feeds key them: a UUIDv7 of the alert's time (the handover reads a range of it).
+      [alertIds.al1, 'GAS-XH-0231', '燃气浓度超限', 3.2, 1.0, '%LEL', 3.2, 'xuhui', null, now - 600_000],
+      [alertIds.al2, 'WL-HP-0007', '水位超警', 4.1, 4.0, 'm', 1.02, 'huangpu', closedIncident, now - 900_000],
+      [alertIds.al3, 'GAS-PT-0102', '燃气浓度超限', 1.4, 1.0, '%LEL', 1.4, 'putuo', null, now - 2 * 86_400_000],
+      [alertIds.al4, 'GAS-PT-0103', '燃气浓度超限', 1.6, 1.0, '%LEL', 1.6, 'putuo', null, now - 86_400_000 + 1000],
     ],
   );
   put(
@@ -193,8 +204,12 @@ describe('shift handover', () => {
       if (!sec.available) throw new Error(`${key}: ${sec.reason}`);
       return sec.rows;
     };
-    // Alerts: acknowledged through their incident (al2) or older than a day (al3) are not handed over.
-    expect(rowsOf('alerts').map((r) => [r.id, r.title, r.detail])).toEqual([['al1', '燃气浓度超限', 'xuhui']]);
+    // Alerts: acknowledged through their incident (al2) or older than a day (al3) are not handed over;
+    // al4, a second inside the day, is (oldest first).
+    expect(rowsOf('alerts').map((r) => [r.id, r.title, r.detail])).toEqual([
+      [alertIds.al4, '燃气浓度超限', 'putuo'],
+      [alertIds.al1, '燃气浓度超限', 'xuhui'],
+    ]);
     // Warnings: active and not expired (w2 was cancelled, w3 has expired).
     expect(rowsOf('warnings').map((r) => [r.title, r.level, r.detail])).toEqual([
       ['上海中心气象台发布暴雨橙色预警', 'orange', '全市'],

@@ -1,5 +1,5 @@
 import { randomFillSync } from 'node:crypto';
-import { V7Generator } from 'uuidv7';
+import { UUID, V7Generator } from 'uuidv7';
 
 /**
  * UUIDv7 for rows written in volume (feed alerts). The `uuidv7` package's
@@ -20,9 +20,30 @@ class BufferedRandom {
   }
 }
 
-const generator = new V7Generator(new BufferedRandom());
+const random = new BufferedRandom();
+const generator = new V7Generator(random);
 
 /** A time-ordered UUIDv7 string, as `uuidv7()`. */
 export function bulkUuidv7(): string {
   return generator.generate().toString();
+}
+
+/**
+ * A UUIDv7 whose time field is `ms` rather than now, for rows keyed by the time
+ * of what they record: a time range over them is then a range of their key, and
+ * the table's own B-tree serves it without a time index. 74 random bits keep
+ * ids of the same millisecond apart. `ms` is a whole epoch millisecond in
+ * [0, 2^48).
+ */
+export function uuidv7At(ms: number): string {
+  return UUID.fromFieldsV7(ms, random.nextUint32() >>> 20, random.nextUint32() >>> 2, random.nextUint32()).toString();
+}
+
+/**
+ * The lowest UUIDv7 string of time `ms` and later: ids made by `uuidv7At(t)`
+ * compare (as strings, byte order) at or above it exactly when t >= ms.
+ */
+export function uuidv7Floor(ms: number): string {
+  const hex = Math.max(0, Math.floor(ms)).toString(16).padStart(12, '0');
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}`;
 }

@@ -10,7 +10,7 @@ import {
   type Level,
 } from '../../../shared/domain';
 import type { Actor } from '../context';
-import { bulkUuidv7 } from '../ids';
+import { uuidv7At } from '../ids';
 import type { IncidentService, SourceReport } from '../incidents/service';
 import type { ChangeLog } from '../store/changes';
 import { applyExerciseControl } from '../exercise/control-apply';
@@ -310,7 +310,8 @@ export class DomainMapper {
         incidentId = this.incidents.createFromSource(report, this.actor);
       }
     }
-    const id = bulkUuidv7();
+    // Keyed by the alarm's own time: the handover's "last 24 h" is a range of the key (no time index to keep up).
+    const id = uuidv7At(ev.ts);
     this.alertInsert.run(
       id,
       p.sensorId,

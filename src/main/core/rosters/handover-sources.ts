@@ -1,5 +1,6 @@
 import type { Database as Db } from 'better-sqlite3';
 import { OPEN_STATUSES } from '../../../shared/domain';
+import { uuidv7Floor } from '../ids';
 import type { HandoverRow, HandoverSection, HandoverSectionKey } from '../../../shared/handover-types';
 
 /**
@@ -62,10 +63,14 @@ const SPECS: readonly SourceSpec[] = [
       // The feeds' alerts have no acknowledgement of their own: an alert is acknowledged when the
       // incident it raised is. Alerts of the last 24 h with no incident, or an unacknowledged one.
       if (p.cols.has('incident_id') && p.cols.has('at')) {
-        return {
-          sql: '(incident_id IS NULL OR incident_id IN (SELECT id FROM incidents WHERE acknowledged_at IS NULL)) AND at > ?',
-          params: [now - 86_400_000],
-        };
+        const since = now - 86_400_000;
+        const sql =
+          '(incident_id IS NULL OR incident_id IN (SELECT id FROM incidents WHERE acknowledged_at IS NULL)) AND at > ?';
+        // The feeds key alerts by a UUIDv7 of their time (core/ids.ts uuidv7At): the same range
+        // by key lets the table's own B-tree find them, as alerts have no time index.
+        if (p.table === 'alerts' && p.cols.has('id'))
+          return { sql: `${sql} AND id >= ?`, params: [since, uuidv7Floor(since + 1)] };
+        return { sql, params: [since] };
       }
       return 'no acknowledged_at, status or incident_id column';
     },

@@ -8,6 +8,7 @@ import { m006Resources } from './006-resources';
 import { m007Rosters } from './007-rosters';
 import { m008UnitFeedSource } from './008-unit-feed-source';
 import { m009AlertsLean } from './009-alerts-lean';
+import { m010AlertsTimeKey } from './010-alerts-time-key';
 
 /**
  * Every migration, in order. Each is one small file; version N is the
@@ -24,4 +25,5 @@ export const MIGRATIONS: readonly Migration[] = [
   m007Rosters,
   m008UnitFeedSource,
   m009AlertsLean,
+  m010AlertsTimeKey,
 ];
