@@ -81,7 +81,11 @@ describe('alerts keyed by their time (010)', () => {
       for (const ms of [t - 1, t, t + 1, t - 86_400_000, t + 86_400_000])
         expect([t, ms, id >= uuidv7Floor(ms)]).toEqual([t, ms, t >= ms]);
     }
-    expect(new Set(Array.from({ length: 1000 }, () => uuidv7At(base))).size).toBe(1000);
+    // The same millisecond again and again: ascending ids, all of that millisecond.
+    const same = Array.from({ length: 1000 }, () => uuidv7At(base));
+    expect([...same].sort()).toEqual(same);
+    expect(new Set(same).size).toBe(1000);
+    expect(same.every((id) => id >= uuidv7Floor(base) && id < uuidv7Floor(base + 1))).toBe(true);
   });
 
   it('drops the time index and serves the handover range from the key', () => {

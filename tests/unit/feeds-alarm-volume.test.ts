@@ -58,7 +58,7 @@ describe('sensor alarms in volume', () => {
     expect(r.core.feeds.ingestor.stats.duplicates).toBe(1);
     const third = r.core.store.db
       .prepare(
-        `SELECT sensor_id AS s, value AS v, ratio, district, stream FROM alerts WHERE sensor_id = 'GS-3' ORDER BY at LIMIT 1`,
+        `SELECT sensor_id AS s, value AS v, ratio, district, stream FROM alerts WHERE sensor_id = 'GS-3' ORDER BY at, id LIMIT 1`,
       )
       .get();
     expect(third).toEqual({ s: 'GS-3', v: 3.5, ratio: 0.35, district: 'xuhui', stream: 'iot-gas' });

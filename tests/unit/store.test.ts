@@ -5,6 +5,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { MIGRATIONS } from '../../src/main/core/store/migrations/index';
 import { openStore, SCHEMA_VERSION, StoreOpenError } from '../../src/main/core/store/db';
 import { tempDir } from '../helpers/tmp';
+import type { Core } from '../../src/main/core/core';
 
 const dirs: (() => void)[] = [];
 afterEach(() => dirs.splice(0).forEach((c) => c()));
@@ -123,21 +124,54 @@ describe('store', () => {
 });
 
 describe('WAL checkpoints off the commit path', () => {
-  it('commits leave pages in the WAL; the core folds them into the database file between transactions', async () => {
+  /** A commit of ~450 KB of rows; returns the database file's size before it. */
+  function bigCommit(t: { client: { core: Core }; dbFile: string }, prefix = 'k'): number {
+    const db = t.client.core.store.db;
+    const insert = db.prepare('INSERT INTO meta (key, value) VALUES (?, ?)');
+    const mainBefore = fs.statSync(t.dbFile).size;
+    db.transaction(() => {
+      for (let i = 0; i < 2000; i++) insert.run(`${prefix}${i}`, 'x'.repeat(200));
+    })();
+    return mainBefore;
+  }
+
+  it('commits leave pages in the WAL; the checkpoint thread folds them into the database file', async () => {
     const { testCore } = await import('../helpers/core');
-    const t = testCore();
+    const t = testCore({ checkpointEveryMs: 3_600_000 });
     try {
-      const db = t.client.core.store.db;
-      const insert = db.prepare('INSERT INTO meta (key, value) VALUES (?, ?)');
-      const mainBefore = fs.statSync(t.dbFile).size;
-      db.transaction(() => {
-        for (let i = 0; i < 2000; i++) insert.run(`k${i}`, 'x'.repeat(200));
-      })();
+      const mainBefore = bigCommit(t);
       // No automatic checkpoint ran inside the commit: the database file has not grown yet.
       expect(fs.statSync(`${t.dbFile}-wal`).size).toBeGreaterThan(400_000);
       expect(fs.statSync(t.dbFile).size).toBe(mainBefore);
-      t.client.core.checkpoint();
+      const r = await t.client.core.checkpointer!.checkpoint();
+      expect(r.pages).toBeGreaterThan(100);
+      expect(r.pages).toBe(r.log);
       expect(fs.statSync(t.dbFile).size).toBeGreaterThan(mainBefore + 400_000);
+      // The core's own (inline) checkpoint still works, for callers that need it now.
+      const again = bigCommit(t, 'again');
+      t.client.core.checkpoint();
+      expect(fs.statSync(t.dbFile).size).toBeGreaterThan(again);
+    } finally {
+      await t.cleanup();
+    }
+  });
+
+  it('runs on its own every interval, with nothing asked of the core, and is gone before the store closes', async () => {
+    const { testCore } = await import('../helpers/core');
+    const t = testCore({ checkpointEveryMs: 50 });
+    try {
+      const mainBefore = bigCommit(t);
+      const deadline = Date.now() + 10_000;
+      while (fs.statSync(t.dbFile).size === mainBefore && Date.now() < deadline)
+        await new Promise((r) => setTimeout(r, 20));
+      expect(fs.statSync(t.dbFile).size).toBeGreaterThan(mainBefore + 400_000);
+      const checkpointer = t.client.core.checkpointer!;
+      expect(checkpointer.lastError).toBeNull();
+      expect(checkpointer.closed).toBe(false);
+      t.client.core.close();
+      expect(checkpointer.closed).toBe(true);
+      // The last connection to close removes the WAL: the thread's connection closed first.
+      expect(fs.existsSync(`${t.dbFile}-wal`)).toBe(false);
     } finally {
       await t.cleanup();
     }

@@ -23,6 +23,7 @@ import {
   type ChangeRetention,
   type PruneReport,
 } from './store/changes';
+import { WalCheckpointer } from './store/checkpointer';
 import { openStore, type Store } from './store/db';
 import { resourcesModule, type ResourcesModule } from './resources/module';
 
@@ -41,6 +42,8 @@ export interface CoreOptions {
   feeds?: Partial<FeedsOptions>;
   /** How much of the change log to keep (store/changes.ts); tests shrink it. */
   changeRetention?: Partial<ChangeRetention>;
+  /** How often the checkpoint thread folds the WAL into the database file; tests stretch it. */
+  checkpointEveryMs?: number;
 }
 
 export type ChangeListener = (batch: ChangeBatch) => void;
@@ -55,7 +58,8 @@ export type ChangeListener = (batch: ChangeBatch) => void;
 export const CHECKPOINT_INTERVAL_MS = 2000;
 
 export class Core {
-  private readonly checkpointTimer: ReturnType<typeof setInterval>;
+  /** Checkpoints on their own thread (store/checkpointer.ts); null for a store in memory. */
+  readonly checkpointer: WalCheckpointer | null;
   private readonly pruneTimer: ReturnType<typeof setInterval>;
   private pruneAgain: ReturnType<typeof setTimeout> | null = null;
   private readonly retention: ChangeRetention;
@@ -134,10 +138,12 @@ export class Core {
     this.asyncHandlers = { ...rosters.asyncHandlers };
     this.notified = this.ctx.changes.cursor();
     // Automatic checkpoints are off (store/db.ts) so no commit pays for one;
-    // a passive checkpoint between transactions keeps the WAL from growing
-    // without bound under a sustained feed.
-    this.checkpointTimer = setInterval(() => this.checkpoint(), CHECKPOINT_INTERVAL_MS);
-    this.checkpointTimer.unref();
+    // a passive checkpoint on a thread of its own keeps the WAL from growing
+    // without bound under a sustained feed, without holding this thread.
+    this.checkpointer =
+      opts.dbFile === ':memory:'
+        ? null
+        : new WalCheckpointer(opts.dbFile, opts.checkpointEveryMs ?? CHECKPOINT_INTERVAL_MS, opts.nativeBinding);
     // The change log only bridges short gaps in the pushes to windows; without
     // pruning, 500 position fixes a second would add ~43 M rows a day.
     this.retention = { ...CHANGE_RETENTION, ...opts.changeRetention };
@@ -164,7 +170,11 @@ export class Core {
     return report;
   }
 
-  /** Copy committed WAL pages into the database file without waiting for readers or writers. */
+  /**
+   * Copy committed WAL pages into the database file now, on this thread,
+   * without waiting for readers or writers (the checkpoint thread does this
+   * every `CHECKPOINT_INTERVAL_MS`).
+   */
   checkpoint(): void {
     if (!this.store.db.open || this.store.db.inTransaction) return;
     this.store.db.pragma('wal_checkpoint(PASSIVE)');
@@ -251,7 +261,7 @@ export class Core {
   }
 
   close(): void {
-    clearInterval(this.checkpointTimer);
+    this.checkpointer?.stop();
     clearInterval(this.pruneTimer);
     if (this.pruneAgain !== null) clearTimeout(this.pruneAgain);
     this.console.dispose();

@@ -1,5 +1,5 @@
 import { randomFillSync } from 'node:crypto';
-import { UUID, V7Generator } from 'uuidv7';
+import { V7Generator } from 'uuidv7';
 
 /**
  * UUIDv7 for rows written in volume (feed alerts). The `uuidv7` package's
@@ -28,15 +28,20 @@ export function bulkUuidv7(): string {
   return generator.generate().toString();
 }
 
+/** For ids of a given time: a rollback of any size starts afresh at that time instead of reusing a later one. */
+const atGenerator = new V7Generator(random);
+atGenerator.setRollbackAllowance(0);
+
 /**
  * A UUIDv7 whose time field is `ms` rather than now, for rows keyed by the time
  * of what they record: a time range over them is then a range of their key, and
- * the table's own B-tree serves it without a time index. 74 random bits keep
- * ids of the same millisecond apart. `ms` is a whole epoch millisecond in
- * [0, 2^48).
+ * the table's own B-tree serves it without a time index. Ids made for the same
+ * millisecond in a row ascend; 74 bits keep ids apart otherwise. (Only after
+ * 2^42 ids in one millisecond would the time field move on to the next.) `ms`
+ * is a whole epoch millisecond in [0, 2^48).
  */
 export function uuidv7At(ms: number): string {
-  return UUID.fromFieldsV7(ms, random.nextUint32() >>> 20, random.nextUint32() >>> 2, random.nextUint32()).toString();
+  return atGenerator.generateOrResetWithTs(ms).toString();
 }
 
 /**
