@@ -156,6 +156,21 @@ describe('WAL checkpoints off the commit path', () => {
     }
   });
 
+  it('reports a store it cannot open instead of failing silently', async () => {
+    const { WalCheckpointer } = await import('../../src/main/core/store/checkpointer');
+    const t = tempDir();
+    try {
+      const c = new WalCheckpointer(path.join(t.dir, 'missing.db'), 60_000);
+      const deadline = Date.now() + 10_000;
+      while (c.lastError === null && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
+      expect(c.lastError).toMatch(/unable to open|does not exist|missing/i);
+      expect(c.closed).toBe(true);
+      c.stop();
+    } finally {
+      t.cleanup();
+    }
+  });
+
   it('runs on its own every interval, with nothing asked of the core, and is gone before the store closes', async () => {
     const { testCore } = await import('../helpers/core');
     const t = testCore({ checkpointEveryMs: 50 });

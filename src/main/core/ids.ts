@@ -20,16 +20,8 @@ class BufferedRandom {
   }
 }
 
-const random = new BufferedRandom();
-const generator = new V7Generator(random);
-
-/** A time-ordered UUIDv7 string, as `uuidv7()`. */
-export function bulkUuidv7(): string {
-  return generator.generate().toString();
-}
-
 /** For ids of a given time: a rollback of any size starts afresh at that time instead of reusing a later one. */
-const atGenerator = new V7Generator(random);
+const atGenerator = new V7Generator(new BufferedRandom());
 atGenerator.setRollbackAllowance(0);
 
 /**

@@ -53,7 +53,6 @@ parentPort.on('message', (m) => {
     parentPort.close();
   }
 });
-parentPort.postMessage({ ready: true });
 `;
 
 export interface CheckpointResult {
@@ -68,6 +67,8 @@ export class WalCheckpointer {
   /** Set to 1 by the thread once its connection is closed (read across threads, so `stop` can wait synchronously). */
   private readonly done = new SharedArrayBuffer(4);
   private stopped = false;
+  /** The thread has ended (an error, or after `stop`): nothing left to wait for. */
+  private exited = false;
   private nextId = 0;
   private readonly waiting = new Map<number, (r: CheckpointResult) => void>();
   lastError: string | null = null;
@@ -87,6 +88,7 @@ export class WalCheckpointer {
       resolve?.({ pages: m.pages ?? -1, log: m.log ?? -1, busy: m.busy ?? 0 });
     });
     this.worker.on('error', (err) => (this.lastError = err.message));
+    this.worker.on('exit', () => (this.exited = true));
   }
 
   /** True once the thread has closed its connection. */
@@ -112,8 +114,10 @@ export class WalCheckpointer {
   stop(timeoutMs = 5000): void {
     if (this.stopped) return;
     this.stopped = true;
-    this.worker.postMessage({ cmd: 'stop' });
-    Atomics.wait(new Int32Array(this.done), 0, 0, timeoutMs);
+    if (!this.exited) {
+      this.worker.postMessage({ cmd: 'stop' });
+      Atomics.wait(new Int32Array(this.done), 0, 0, timeoutMs);
+    }
     for (const resolve of this.waiting.values()) resolve({ pages: -1, log: -1, busy: 0 });
     this.waiting.clear();
     void this.worker.terminate();
