@@ -6,24 +6,35 @@ import { useBoardData } from '../useBoardData';
 const dash = '—';
 const num = (n: number | null | undefined): string => (n === null || n === undefined ? dash : String(n));
 
-function Tile(props: { id: string; label: string; value: string; className?: string; numeral?: string }): ReactElement {
+function Tile(props: {
+  id: string;
+  label: string;
+  value: string;
+  /** Set in smaller type after the figure, so "1.9 min" fits a tile read from across the room. */
+  unit?: string;
+  className?: string;
+  numeral?: string;
+}): ReactElement {
   return (
     <div className={`kt ${props.className ?? ''}`} data-testid={`kt-${props.id}`}>
       <div className="kt-label">
         {props.numeral && <span className="level-numeral">{props.numeral}</span>}
-        <span>{props.label}</span>
+        <span className="kt-label-text" title={props.label}>
+          {props.label}
+        </span>
       </div>
       <div className="kt-value" data-testid={`kt-${props.id}-value`}>
         {props.value}
+        {props.unit && <span className="kt-unit"> {props.unit}</span>}
       </div>
     </div>
   );
 }
 
-function minutes(ms: number | null, unit: string): string {
+function minutes(ms: number | null): string {
   if (ms === null) return dash;
   const m = ms / 60_000;
-  return `${m < 10 ? m.toFixed(1) : String(Math.round(m))} ${unit}`;
+  return m < 10 ? m.toFixed(1) : String(Math.round(m));
 }
 
 /**
@@ -52,7 +63,8 @@ export function KpiPanel({ options }: { options: { levelsOnly: boolean } }): Rea
           id={`level-${l}`}
           className={`kt-level level-${LEVEL_COLOURS[l]}`}
           numeral={LEVEL_ROMAN[l]}
-          label={t(`domain:levelShort.${l}`)}
+          // The tile's own short form ("Extreme" beside the "I" badge): a narrow tile read from across the room.
+          label={t(`kpi.level.${l}`)}
           value={num(k?.openByLevel[l])}
         />
       ))}
@@ -68,7 +80,8 @@ export function KpiPanel({ options }: { options: { levelsOnly: boolean } }): Rea
           <Tile
             id="dispatch"
             label={t('kpi.medianDispatch')}
-            value={minutes(x?.medianDispatchMs ?? null, t('kpi.minutes'))}
+            value={minutes(x?.medianDispatchMs ?? null)}
+            unit={x?.medianDispatchMs != null ? t('kpi.minutes') : undefined}
           />
           <Tile id="warnings" label={t('kpi.warnings')} value={num(x?.activeWarnings)} />
         </>
