@@ -74,5 +74,8 @@ test('resources board: depot stock with low-stock and expiry alerts, live; zh-CN
   await expect(page.getByTestId('panel-stock').getByTestId('ds-count-expired')).toContainText(
     `EXPIRED${expired.length}`,
   );
+  // The map has drawn its units (its data arrives on its own; the screenshot must show it).
+  await expect(page.getByTestId('city-map')).toHaveAttribute('data-units', /^[1-9]/);
+  await expect(page.getByTestId('city-map')).toHaveAttribute('data-hidden-labels', /.*/);
   await page.screenshot({ path: 'test-results/board-resources-desk.en.png', animations: 'disabled' });
 });

@@ -26,7 +26,10 @@ import { usePanelStatus } from '../useBoardData';
 import {
   baseOption,
   drawnMarkers,
+  hideOverlappingLabels,
   isStale,
+  LABEL_POINT,
+  labelSizes,
   LEVEL_HEX,
   LEVEL_SYMBOL,
   unitOption,
@@ -36,6 +39,14 @@ import {
 import { linearProjection, paintMarkers } from './marker-canvas';
 import { markerAt, type Projection } from './marker-pick';
 import { warningSeries } from './map-warnings';
+
+/** A text's width in pixels for a CSS font, by a shared 2D context (district labels' boxes). */
+const measureContext = typeof document === 'undefined' ? null : document.createElement('canvas').getContext('2d');
+function measureText(text: string, font: string): number {
+  if (!measureContext) return text.length * 8;
+  measureContext.font = font;
+  return measureContext.measureText(text).width;
+}
 
 echarts.use([
   CustomChart,
@@ -155,6 +166,8 @@ export function MapPanel({ options, wall }: { options: MapOptions; wall: boolean
     return { labels, view: { layers: o.layers, denseAbove: o.denseAbove, scale } };
   }, [t, wall]);
 
+  /** The base chart has had an option, so it has a projection. */
+  const baseSet = useRef(false);
   const drawBase = useCallback(() => {
     const c = charts.current?.base;
     const s = state.current;
@@ -172,9 +185,33 @@ export function MapPanel({ options, wall }: { options: MapOptions; wall: boolean
     const warnings = s.warningAreas && v.view.layers.includes('warnings') ? s.warningAreas : [];
     el.dataset.warnings = String(warnings.length);
     const unitsShown = s.units !== null && v.view.layers.includes('units');
-    const option = baseOption(s.counts, v.labels, v.view, unitsShown);
-    option.series = [...(option.series as Record<string, unknown>[]), ...warningSeries(warnings, v.view.scale)];
-    c.setOption(option, { replaceMerge: ['series'] });
+    const draw = (hidden: ReadonlySet<District>): void => {
+      const option = baseOption(s.counts, v.labels, v.view, unitsShown, hidden);
+      option.series = [...(option.series as Record<string, unknown>[]), ...warningSeries(warnings, v.view.scale)];
+      c.setOption(option, { replaceMerge: ['series'] });
+    };
+    // District labels that would overlap a busier one are left out. Their boxes need the map's
+    // projection, which the chart has once it has been given the map: a first draw lays it out.
+    if (!baseSet.current) {
+      draw(new Set());
+      baseSet.current = true;
+    }
+    const project = linearProjection(
+      (p) => c.convertToPixel({ geoIndex: 0 }, p) as number[] | undefined,
+      [121.0, 30.7],
+      [122.0, 31.9],
+    );
+    const sizes = labelSizes(s.counts, v.labels, v.view, measureText);
+    const hidden = project
+      ? hideOverlappingLabels(
+          DISTRICT_CODES.map((d) => {
+            const [x, y] = project(...LABEL_POINT[d]);
+            return { district: d, x, y, ...sizes[d], count: s.counts[d] };
+          }),
+        )
+      : new Set<District>();
+    draw(hidden);
+    el.dataset.hiddenLabels = [...hidden].sort().join(' ');
     // The markers follow the base's projection, which a first draw or a resize has just (re)made.
     throttles.current.markers.request();
   }, [view]);
@@ -268,6 +305,7 @@ export function MapPanel({ options, wall }: { options: MapOptions; wall: boolean
     const base = echarts.init(baseHost.current, null, { renderer: 'canvas' });
     const units = echarts.init(unitHost.current, null, { renderer: 'canvas' });
     charts.current = { base, units };
+    baseSet.current = false;
     const ro = new ResizeObserver(() => {
       base.resize();
       units.resize();

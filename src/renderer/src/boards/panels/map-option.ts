@@ -2,6 +2,7 @@ import type { MapIncident, MapUnit } from '../../../../shared/board-data';
 import { DISTRICTS, DISTRICT_CODES, type District, type Level } from '../../../../shared/domain';
 import { STALE_AFTER_MS, UNIT_STATUSES } from '../../../../shared/resources';
 import { STATUS_COLOURS } from '../../resources/unitsLayer';
+import shanghaiDistricts from '../../../../../resources/maps/shanghai-districts.json' with { type: 'json' };
 import { escapeHtml } from './map-warnings';
 
 /**
@@ -23,6 +24,110 @@ export const LEVEL_SYMBOL: Record<Level, string> = { 1: 'diamond', 2: 'triangle'
  * 200 about 4 ms. So a large layer is split into series of this many points.
  */
 const LARGE_CHUNK = 200;
+
+type Ring = readonly (readonly number[])[];
+
+/** Area-weighted centroid and area of a closed ring (lon/lat treated as plane coordinates: districts are small). */
+function ringCentroid(ring: Ring): { x: number; y: number; area: number } {
+  let a = 0;
+  let x = 0;
+  let y = 0;
+  for (let i = 0; i < ring.length - 1; i++) {
+    const [x0, y0] = ring[i];
+    const [x1, y1] = ring[i + 1];
+    const c = x0 * y1 - x1 * y0;
+    a += c;
+    x += (x0 + x1) * c;
+    y += (y0 + y1) * c;
+  }
+  a /= 2;
+  return a === 0 ? { x: ring[0][0], y: ring[0][1], area: 0 } : { x: x / (6 * a), y: y / (6 * a), area: Math.abs(a) };
+}
+
+/**
+ * Where a district's name and count are drawn: the centroid of its largest
+ * polygon. A district's `center` (its seat, where a report without
+ * coordinates is placed) can sit at its edge — Pudong's is by the river, in
+ * the crowded core — while its label belongs in the middle of its land.
+ */
+export const LABEL_POINT: Record<District, readonly [number, number]> = (() => {
+  const out = Object.fromEntries(DISTRICT_CODES.map((d) => [d, DISTRICTS[d].center])) as Record<
+    District,
+    readonly [number, number]
+  >;
+  const byName = new Map<string, District>(DISTRICT_CODES.map((d) => [DISTRICTS[d].zh, d]));
+  for (const f of (
+    shanghaiDistricts as unknown as {
+      features: { properties: { name: string }; geometry: { type: string; coordinates: unknown } }[];
+    }
+  ).features) {
+    const d = byName.get(f.properties.name);
+    if (!d) continue;
+    const polygons = (f.geometry.type === 'Polygon' ? [f.geometry.coordinates] : f.geometry.coordinates) as Ring[][];
+    let best: { x: number; y: number; area: number } | null = null;
+    for (const p of polygons) {
+      const c = ringCentroid(p[0]);
+      if (!best || c.area > best.area) best = c;
+    }
+    if (best) out[d] = [best.x, best.y];
+  }
+  return out;
+})();
+
+/** A district label's box on screen, centred on its point. */
+export interface LabelBox {
+  district: District;
+  x: number;
+  y: number;
+  width: number;
+  height: number;
+  /** Open incidents: the busier district's label wins a collision. */
+  count: number;
+}
+
+/**
+ * Which district labels to leave out so that none overlaps another: the
+ * busiest districts are placed first and a label is dropped when its box,
+ * with `gap` pixels around it, touches one already placed.
+ */
+export function hideOverlappingLabels(boxes: readonly LabelBox[], gap = 2): Set<District> {
+  const order = [...boxes].sort((a, b) => b.count - a.count || a.district.localeCompare(b.district));
+  const placed: LabelBox[] = [];
+  const hidden = new Set<District>();
+  for (const b of order) {
+    const hit = placed.some(
+      (p) =>
+        Math.abs(p.x - b.x) * 2 < p.width + b.width + 2 * gap &&
+        Math.abs(p.y - b.y) * 2 < p.height + b.height + 2 * gap,
+    );
+    if (hit) hidden.add(b.district);
+    else placed.push(b);
+  }
+  return hidden;
+}
+
+/**
+ * The size of each district's label at the map's type scale (the name, and
+ * the count under it when the districts layer shows counts); `measure` gives
+ * a text's width in pixels for a CSS font.
+ */
+export function labelSizes(
+  counts: Record<District, number>,
+  labels: Pick<MapLabels, 'district' | 'count'>,
+  view: MapView,
+  measure: (text: string, font: string) => number,
+): Record<District, { width: number; height: number }> {
+  const s = view.scale;
+  const showCounts = view.layers.includes('districts');
+  const out = {} as Record<District, { width: number; height: number }>;
+  for (const d of DISTRICT_CODES) {
+    const name = measure(labels.district(d), `${14 * s}px ${MAP_FONT}`) + 6 * s; // + the text border
+    const n = counts[d] ?? 0;
+    const count = showCounts && n > 0 ? measure(labels.count(n), `700 ${15 * s}px ${MAP_FONT}`) + 12 * s : 0;
+    out[d] = { width: Math.max(name, count), height: (count > 0 ? 2 : 1) * 22 * s };
+  }
+  return out;
+}
 
 /** One series, or for thousands of points several large-mode series of LARGE_CHUNK points each. */
 function chunked<T>(
@@ -101,10 +206,13 @@ export function baseOption(
   labels: MapLabels,
   view: MapView,
   unitsShown: boolean,
+  /** Districts whose label is not drawn (it would overlap a busier district's). */
+  hidden: ReadonlySet<District> = new Set(),
 ): Record<string, unknown> {
   const s = view.scale;
   const max = Math.max(1, ...DISTRICT_CODES.map((d) => counts[d] ?? 0));
   const nameMap = Object.fromEntries(DISTRICT_CODES.map((d) => [DISTRICTS[d].zh, labels.district(d)]));
+  const showCounts = view.layers.includes('districts');
   const series: Record<string, unknown>[] = [
     {
       id: 'districts',
@@ -118,30 +226,49 @@ export function baseOption(
       },
     },
     {
-      // Per-district counts at each district's centre: readable when markers are too dense to count.
+      // Each district's name, and its open count under it, in the middle of the district. The urban
+      // districts are small on a whole-city map, so where labels would overlap only the busier
+      // district's is drawn (`hidden`, from `hideOverlappingLabels`; the ranking beside the map
+      // lists them all) instead of a heap no one can read.
       id: 'counts',
       type: 'scatter',
       coordinateSystem: 'geo',
-      symbolSize: 0,
+      symbolSize: 1,
+      // Transparent, not `opacity: 0`: the label inherits an item's opacity.
+      itemStyle: { color: 'transparent' },
       silent: true,
       z: 4,
-      // The urban districts are small on a whole-city map: nudge their counts apart rather than stack them.
-      labelLayout: { moveOverlap: 'shiftY' },
       label: {
-        show: view.layers.includes('districts'),
-        formatter: (p: { value: [number, number, number] }) => labels.count(p.value[2]),
-        color: '#ffffff',
+        show: true,
+        position: 'inside',
+        formatter: (p: { name: District; value: [number, number, number] }) =>
+          showCounts && p.value[2] > 0
+            ? `{name|${labels.district(p.name)}}\n{count|${labels.count(p.value[2])}}`
+            : `{name|${labels.district(p.name)}}`,
         fontFamily: MAP_FONT,
-        fontSize: 15 * s,
-        fontWeight: 700,
-        backgroundColor: 'rgba(7, 11, 18, 0.72)',
-        borderRadius: 4 * s,
-        padding: [2 * s, 6 * s],
-        offset: [0, 18 * s],
+        lineHeight: 22 * s,
+        rich: {
+          name: {
+            color: '#e8eef7',
+            fontFamily: MAP_FONT,
+            fontSize: 14 * s,
+            textBorderColor: '#070b12',
+            textBorderWidth: 3,
+          },
+          count: {
+            color: '#ffffff',
+            fontFamily: MAP_FONT,
+            fontSize: 15 * s,
+            fontWeight: 700,
+            backgroundColor: 'rgba(7, 11, 18, 0.72)',
+            borderRadius: 4 * s,
+            padding: [2 * s, 6 * s],
+          },
+        },
       },
-      data: DISTRICT_CODES.filter((d) => (counts[d] ?? 0) > 0).map((d) => ({
+      data: DISTRICT_CODES.filter((d) => !hidden.has(d)).map((d) => ({
         name: d,
-        value: [...DISTRICTS[d].center, counts[d]],
+        value: [...LABEL_POINT[d], counts[d] ?? 0],
       })),
     },
   ];
@@ -171,14 +298,8 @@ export function baseOption(
     geo: {
       ...GEO_LAYOUT,
       nameMap,
-      label: {
-        show: true,
-        color: '#e8eef7',
-        fontSize: 14 * s,
-        fontFamily: MAP_FONT,
-        textBorderColor: '#070b12',
-        textBorderWidth: 3,
-      },
+      // Names are drawn with the counts (the series above), where overlaps can be resolved.
+      label: { show: false },
       itemStyle: { areaColor: '#13233a', borderColor: '#5b7aa6', borderWidth: 1 },
       emphasis: { disabled: true },
       select: { disabled: true },
@@ -303,7 +424,8 @@ function overlay(
       ...GEO_LAYOUT,
       silent: true,
       label: { show: false },
-      itemStyle: { opacity: 0 },
+      // Transparent, not `opacity: 0`: the label inherits an item's opacity.
+      itemStyle: { color: 'transparent' },
       emphasis: { disabled: true },
       select: { disabled: true },
       tooltip: { show: false },
