@@ -123,7 +123,7 @@ export function FeedSourcesPanel(): ReactElement {
             onChange={(e) => setDraft({ ...draft, token: e.target.value })}
           />
         </label>
-        <label>
+        <label className="feeds-check">
           <input
             type="checkbox"
             checked={draft.enabled}
