@@ -230,7 +230,6 @@ async function main(): Promise<void> {
     const coldBase = baseline(`${round}-cold`).rate;
     const cold = await drain(r.source, r.worker, N);
     await ask(r.worker, { cmd: 'stop' }, 'stopped');
-    await ask(r.worker, { cmd: 'take' }, 'latencies');
     await ask(r.source, { cmd: 'preload', n: N }, 'preloaded');
     await new Promise((done) => setTimeout(done, 500));
     const refBefore = storeSchemaRaw(`${round}-before`);

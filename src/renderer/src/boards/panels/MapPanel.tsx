@@ -40,12 +40,24 @@ import { linearProjection, paintMarkers } from './marker-canvas';
 import { markerAt, type Projection } from './marker-pick';
 import { warningSeries } from './map-warnings';
 
-/** A text's width in pixels for a CSS font, by a shared 2D context (district labels' boxes). */
-const measureContext = typeof document === 'undefined' ? null : document.createElement('canvas').getContext('2d');
+/** A text's width in pixels for a CSS font, by one shared 2D context (district labels' boxes). */
+let measureContext: CanvasRenderingContext2D | null = null;
 function measureText(text: string, font: string): number {
-  if (!measureContext) return text.length * 8;
+  measureContext ??= document.createElement('canvas').getContext('2d')!;
   measureContext.font = font;
   return measureContext.measureText(text).width;
+}
+
+/**
+ * The base chart's lon/lat → pixel projection (echarts' geo system is linear per axis: two
+ * converted points give it); null until the chart has laid out its map.
+ */
+function baseProjection(chart: echarts.ECharts): Projection | null {
+  return linearProjection(
+    (p) => chart.convertToPixel({ geoIndex: 0 }, p) as number[] | undefined,
+    [121.0, 30.7],
+    [122.0, 31.9],
+  );
 }
 
 echarts.use([
@@ -196,11 +208,7 @@ export function MapPanel({ options, wall }: { options: MapOptions; wall: boolean
       draw(new Set());
       baseSet.current = true;
     }
-    const project = linearProjection(
-      (p) => c.convertToPixel({ geoIndex: 0 }, p) as number[] | undefined,
-      [121.0, 30.7],
-      [122.0, 31.9],
-    );
+    const project = baseProjection(c);
     const sizes = labelSizes(s.counts, v.labels, v.view, measureText);
     const hidden = project
       ? hideOverlappingLabels(
@@ -223,12 +231,7 @@ export function MapPanel({ options, wall }: { options: MapOptions; wall: boolean
     const v = view();
     const el = host.current;
     if (!base || !canvas || !s || !v || !el) return;
-    // Two points through the base's geo coordinate system give its (linear) projection.
-    const project = linearProjection(
-      (p) => base.convertToPixel({ geoIndex: 0 }, p) as number[] | undefined,
-      [121.0, 30.7],
-      [122.0, 31.9],
-    );
+    const project = baseProjection(base);
     if (!project) return; // the base has not laid out its map yet; it asks again when it has
     const incidents = [...s.incidents.values()];
     const markers = drawnMarkers(incidents, v.view);

@@ -424,8 +424,7 @@ function overlay(
       ...GEO_LAYOUT,
       silent: true,
       label: { show: false },
-      // Transparent, not `opacity: 0`: the label inherits an item's opacity.
-      itemStyle: { color: 'transparent' },
+      itemStyle: { opacity: 0 },
       emphasis: { disabled: true },
       select: { disabled: true },
       tooltip: { show: false },
